@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds the WAR and runs the chat on Payara Micro: http://localhost:${CHAT_PORT:-8080}/
+# Redis: the one answering on 127.0.0.1:6379 if any; otherwise this script starts one from the binary
+# shipped in the embedded-redis artifact (Maven Central), keeping its data in ${CHAT_DATA_DIR:-var}/redis.
+# Ctrl-C stops Payara Micro and the Redis this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+port="${CHAT_PORT:-8080}"
+bind="${CHAT_BIND:-127.0.0.1}"
+data_dir="${CHAT_DATA_DIR:-var}"
+redis_port=6379
+
+mvn -B -q package -DskipTests
+
+redis_answers() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'PING\r\n' >&3 && timeout 1 head -c 5 <&3 | grep -q PONG) 2>/dev/null
+}
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+if [ -n "${CHAT_REDIS_URL:-}" ]; then
+  echo "Redis: using CHAT_REDIS_URL as configured"
+elif redis_answers "$redis_port"; then
+  echo "Redis: using the Redis already answering on 127.0.0.1:$redis_port"
+else
+  mkdir -p "$data_dir/redis" target/redis
+  if [ ! -x target/redis/redis-server ]; then
+    unzip -o -q -j target/embedded-redis.jar 'redis-server-6.2.6-v5-linux-amd64' -d target/redis
+    mv target/redis/redis-server-6.2.6-v5-linux-amd64 target/redis/redis-server
+    chmod +x target/redis/redis-server
+  fi
+  target/redis/redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$(cd "$data_dir/redis" && pwd)" \
+    --appendonly yes --save "" --logfile redis.log &
+  pids+=($!)
+  for _ in $(seq 1 50); do redis_answers "$redis_port" && break; sleep 0.1; done
+  redis_answers "$redis_port" || { echo "Redis did not start; see $data_dir/redis/redis.log" >&2; exit 1; }
+  echo "Redis: started its own on 127.0.0.1:$redis_port, data kept in $data_dir/redis (stopped on Ctrl-C)"
+fi
+
+preboot=target/preboot.asadmin
+sed "s/address=127.0.0.1/address=$bind/" payara/preboot.asadmin > "$preboot"
+mkdir -p target/tmp
+java ${CHAT_JAVA_OPTS:--Xmx1g} -Djava.io.tmpdir=target/tmp -jar target/payara-micro.jar \
+  --deploy target/chat.war --contextroot / --port "$port" --nohazelcast \
+  --prebootcommandfile "$preboot" ${CHAT_PAYARA_OPTS:-} &
+payara=$!
+pids+=($payara)
+
+for _ in $(seq 1 180); do
+  if ! kill -0 "$payara" 2>/dev/null; then echo "Payara Micro exited" >&2; exit 1; fi
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; then
+    echo
+    echo "Chat is ready: http://localhost:$port/"
+    break
+  fi
+  sleep 0.5
+done
+wait "$payara"

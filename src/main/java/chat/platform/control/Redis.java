@@ -1,0 +1,231 @@
+package chat.platform.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Owns everything that talks to Redis: the connection pool for commands and the one subscription
+ * through which every instance (this one included) receives the cluster's events.
+ * Bean-managed concurrency and no transactions: the pool is thread-safe, and an EJB write lock or a
+ * JTA transaction per call would serialize and slow every frame.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Redis {
+
+    private static final Logger LOG = Logger.getLogger(Redis.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "chat.redis.url", defaultValue = "redis://127.0.0.1:6379")
+    String url;
+
+    @Inject
+    @ConfigProperty(name = "chat.redis.pool-size", defaultValue = "64")
+    int poolSize;
+
+    @Inject
+    @ConfigProperty(name = "chat.redis.timeout-ms", defaultValue = "2000")
+    int timeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "chat.redis.key-prefix", defaultValue = "chat:")
+    String keyPrefix;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    Event<BusMessage> bus;
+
+    private final AtomicReference<Boolean> reachable = new AtomicReference<>();
+    private final AtomicBoolean stopping = new AtomicBoolean(false);
+    private JedisPool pool;
+    private HostAndPort address;
+    private JedisClientConfig clientConfig;
+    private volatile JedisPubSub subscription;
+    private Thread subscriber;
+
+    @PostConstruct
+    void start() {
+        URI uri = URI.create(url);
+        address = JedisURIHelper.getHostAndPort(uri);
+        clientConfig = DefaultJedisClientConfig.builder()
+                .user(JedisURIHelper.getUser(uri))
+                .password(JedisURIHelper.getPassword(uri))
+                .database(JedisURIHelper.getDBIndex(uri))
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+                .connectionTimeoutMillis(timeoutMillis)
+                .socketTimeoutMillis(timeoutMillis)
+                .clientName("chat")
+                .build();
+        JedisPoolConfig poolConfig = new JedisPoolConfig();
+        poolConfig.setMaxTotal(poolSize);
+        poolConfig.setMaxIdle(poolSize);
+        poolConfig.setMinIdle(0);
+        poolConfig.setMaxWait(Duration.ofMillis(timeoutMillis));
+        poolConfig.setTestOnBorrow(false);
+        poolConfig.setJmxEnabled(false);
+        // Connections are made lazily, so a Redis that is down never blocks deployment.
+        pool = new JedisPool(poolConfig, address, clientConfig);
+        subscriber = threads.newThread(this::subscribeForever);
+        subscriber.setName("chat-redis-subscriber");
+        subscriber.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping.set(true);
+        JedisPubSub current = subscription;
+        if (current != null && current.isSubscribed()) {
+            try {
+                current.unsubscribe();
+            } catch (RuntimeException ignored) {
+                // the connection is gone already
+            }
+        }
+        if (subscriber != null) {
+            subscriber.interrupt();
+        }
+        pool.close();
+    }
+
+    /** Runs one unit of work on a pooled connection; a Redis that cannot be reached becomes {@link StoreUnavailable}. */
+    public <T> T call(Function<Jedis, T> work) {
+        try (Jedis jedis = pool.getResource()) {
+            T result = work.apply(jedis);
+            markReachable();
+            return result;
+        } catch (JedisConnectionException e) {
+            markUnreachable(e);
+            throw new StoreUnavailable(e);
+        } catch (JedisException e) {
+            if (e.getCause() instanceof JedisConnectionException || e.getMessage() != null
+                    && e.getMessage().contains("Could not get a resource")) {
+                markUnreachable(e);
+                throw new StoreUnavailable(e);
+            }
+            throw e;
+        }
+    }
+
+    /** The application's namespace in Redis: every key and channel starts with this prefix. */
+    public String key(String name) {
+        return keyPrefix + name;
+    }
+
+    public void publish(String message) {
+        call(jedis -> jedis.publish(busChannel(), message));
+    }
+
+    /** True when Redis answers a PING within the configured timeout. */
+    public boolean ping() {
+        try {
+            return "PONG".equals(call(Jedis::ping));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public boolean isSubscribed() {
+        JedisPubSub current = subscription;
+        return current != null && current.isSubscribed();
+    }
+
+    private String busChannel() {
+        return key("bus");
+    }
+
+    private void subscribeForever() {
+        long backoff = 200;
+        while (!stopping.get()) {
+            JedisClientConfig blocking = DefaultJedisClientConfig.builder()
+                    .user(clientConfig.getUser()).password(clientConfig.getPassword())
+                    .database(clientConfig.getDatabase()).ssl(clientConfig.isSsl())
+                    .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(0)
+                    .clientName("chat-subscriber").build();
+            try (Jedis jedis = new Jedis(address, blocking)) {
+                JedisPubSub listener = new JedisPubSub() {
+                    @Override
+                    public void onSubscribe(String channel, int count) {
+                        markReachable();
+                        bus.fire(BusMessage.subscriptionRestored());
+                    }
+
+                    @Override
+                    public void onMessage(String channel, String message) {
+                        bus.fire(new BusMessage(message));
+                    }
+                };
+                subscription = listener;
+                backoff = 200;
+                jedis.subscribe(listener, busChannel());
+            } catch (JedisConnectionException e) {
+                if (!stopping.get()) {
+                    markUnreachable(e);
+                }
+            } catch (RuntimeException e) {
+                LOG.severe(() -> "Redis subscription failed: " + e);
+            }
+            sleep(backoff);
+            backoff = Math.min(backoff * 2, 5000);
+        }
+    }
+
+    /** Logs only the transitions, so an outage is one line and not one per frame. */
+    private void markReachable() {
+        if (!Boolean.TRUE.equals(reachable.getAndSet(Boolean.TRUE))) {
+            LOG.info(() -> "Redis reachable at " + address);
+        }
+    }
+
+    private void markUnreachable(Exception cause) {
+        if (!Boolean.FALSE.equals(reachable.getAndSet(Boolean.FALSE))) {
+            LOG.warning(() -> "Redis unreachable at " + address + ": " + rootMessage(cause) + " (retrying)");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

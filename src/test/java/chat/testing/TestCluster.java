@@ -1,0 +1,52 @@
+package chat.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The settings every test instance shares: the suite's Redis under a key prefix of this run's own,
+ * and a known token secret so tests can mint tokens. One instance is shared by the whole suite
+ * ({@link #shared()}); tests that need their own (restarts, outages, several instances) start more.
+ */
+public final class TestCluster {
+
+    public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+    public static final String ADMIN = "root";
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+
+    private static PayaraInstance shared;
+    private static final String PREFIX = "chat-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+    private TestCluster() {
+    }
+
+    /** The key prefix of this test run: isolates it from a developer's running chat and from other runs. */
+    public static String keyPrefix() {
+        return PREFIX;
+    }
+
+    public static Map<String, String> env(LocalRedis redis) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CHAT_REDIS_URL", redis.uri().toString());
+        env.put("CHAT_REDIS_KEY_PREFIX", PREFIX);
+        env.put("CHAT_AUTH_SECRET", SECRET);
+        env.put("CHAT_ADMINS", ADMIN);
+        env.put("CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // fast hashing keeps the suite quick; production uses the slow default
+        env.put("CHAT_AUTH_PBKDF2_ITERATIONS", "1000");
+        return env;
+    }
+
+    public static synchronized PayaraInstance shared() {
+        if (shared == null) {
+            LocalRedis redis = LocalRedis.shared();
+            shared = PayaraInstance.start("shared", env(redis));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                shared.stop();
+                redis.deleteKeys(PREFIX);
+            }));
+        }
+        return shared;
+    }
+}
