@@ -72,6 +72,8 @@ public class Redis {
     private HostAndPort address;
     private JedisClientConfig clientConfig;
     private volatile JedisPubSub subscription;
+    /** Set on the subscribe confirmation, cleared when the subscribing connection ends. */
+    private volatile boolean subscribed;
     private Thread subscriber;
 
     @PostConstruct
@@ -156,8 +158,7 @@ public class Redis {
     }
 
     public boolean isSubscribed() {
-        JedisPubSub current = subscription;
-        return current != null && current.isSubscribed();
+        return subscribed;
     }
 
     public String busChannel() {
@@ -176,6 +177,7 @@ public class Redis {
                 JedisPubSub listener = new JedisPubSub() {
                     @Override
                     public void onSubscribe(String channel, int count) {
+                        subscribed = true;
                         markReachable();
                         bus.fire(BusMessage.subscriptionRestored());
                     }
@@ -194,9 +196,11 @@ public class Redis {
                 }
             } catch (RuntimeException e) {
                 LOG.severe(() -> "Redis subscription failed: " + e);
+            } finally {
+                subscribed = false;
             }
             sleep(backoff);
-            backoff = Math.min(backoff * 2, 5000);
+            backoff = Math.min(backoff * 2, 2000);
         }
     }
 
