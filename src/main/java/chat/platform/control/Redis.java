@@ -130,13 +130,20 @@ public class Redis {
             markUnreachable(e);
             throw new StoreUnavailable(e);
         } catch (JedisException e) {
-            if (e.getCause() instanceof JedisConnectionException || e.getMessage() != null
-                    && e.getMessage().contains("Could not get a resource")) {
+            if (isOutage(e)) {
                 markUnreachable(e);
                 throw new StoreUnavailable(e);
             }
             throw e;
         }
+    }
+
+    /** No connection, or a Redis that answers but cannot serve yet (loading its data, a read-only replica, busy). */
+    private static boolean isOutage(JedisException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return e.getCause() instanceof JedisConnectionException || message.contains("Could not get a resource")
+                || message.startsWith("LOADING") || message.startsWith("READONLY") || message.startsWith("BUSY")
+                || message.startsWith("MASTERDOWN") || message.startsWith("TRYAGAIN");
     }
 
     /** The application's namespace in Redis: every key and channel starts with this prefix. */
