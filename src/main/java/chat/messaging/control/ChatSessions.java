@@ -5,6 +5,7 @@ import chat.auth.entity.ChatPrincipal;
 import chat.messaging.entity.Conversation;
 import chat.messaging.entity.ServerFrame;
 import chat.messaging.entity.SessionInfo;
+import chat.platform.control.ChatMetrics;
 import chat.platform.control.ClusterNode;
 import chat.platform.control.StoreUnavailable;
 import chat.presence.control.Presence;
@@ -52,12 +53,15 @@ public class ChatSessions {
     HandshakeThrottle throttle;
 
     @Inject
+    ChatMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "chat.outbound.max-bytes", defaultValue = "1048576")
     long maxBacklog;
 
     /** Registers a new connection and sends its welcome; null when the store is down (closed 1013). */
     public Connection open(Session session, ChatPrincipal principal, String remote) {
-        Connection c = new Connection(session, principal, remote, maxBacklog);
+        Connection c = new Connection(session, principal, remote, maxBacklog, metrics::slowConsumerClosed);
         String user = principal.name();
         try {
             readMarkers.startAtNewest(user, Conversation.room(Conversation.GENERAL));
