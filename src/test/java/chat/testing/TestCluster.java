@@ -34,7 +34,7 @@ public final class TestCluster {
         env.put("CHAT_ADMINS", ADMIN);
         env.put("CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // fast hashing keeps the suite quick; production uses the slow default
-        env.put("CHAT_AUTH_PBKDF2_ITERATIONS", "1000");
+        env.put("CHAT_AUTH_PBKDF2_ITERATIONS", "1024");
         return env;
     }
 

@@ -2,6 +2,7 @@ package chat.auth.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,10 +15,10 @@ public class Admins {
 
     @Inject
     @ConfigProperty(name = "chat.admins")
-    Optional<List<String>> listed;
+    Optional<String> listed;
 
     public boolean isListed(String name) {
-        return listed.map(names -> names.stream().map(String::trim).anyMatch(name::equals)).orElse(false);
+        return names().contains(name);
     }
 
     public boolean isAdmin(String name, List<String> groups) {
@@ -25,6 +26,7 @@ public class Admins {
     }
 
     public List<String> names() {
-        return listed.orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return listed.map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList())
+                .orElse(List.of());
     }
 }

@@ -3,7 +3,7 @@ package chat.auth.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +17,7 @@ public class OriginPolicy {
 
     @Inject
     @ConfigProperty(name = "chat.allowed-origins")
-    Optional<List<String>> allowed;
+    Optional<String> allowed;
 
     @Inject
     @ConfigProperty(name = "chat.trust-proxy", defaultValue = "false")
@@ -38,7 +38,8 @@ public class OriginPolicy {
         if (normalized == null) {
             return false;
         }
-        if (allowed.orElse(List.of()).stream().map(OriginPolicy::normalize).anyMatch(normalized::equals)) {
+        if (allowed.stream().flatMap(list -> Arrays.stream(list.split(","))).map(OriginPolicy::normalize)
+                .anyMatch(normalized::equals)) {
             return true;
         }
         String scheme = secure ? "https" : "http";

@@ -97,7 +97,11 @@ public class FrameCodec {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // nothing left to release
+        }
     }
 }
