@@ -150,7 +150,7 @@ function messageRow(message, { own, continued, pending, clientId }) {
   const time = h('time', { datetime: new Date(message.ts).toISOString(), title: fullTime(message.ts) }, clockTime(message.ts));
   const meta = h('div', { class: 'meta' },
     h('span', { class: 'sender' }, message.user),
-    own ? h('span', { class: 'you' }, 'you') : null,
+    own ? h('span', { class: 'you', 'aria-hidden': 'true' }, 'you') : null,
     time);
   const bubble = h('div', { class: 'bubble', dataset: { time: clockTime(message.ts) } },
     h('p', { class: 'text' }, textWithLinks(message.content)),

@@ -99,6 +99,7 @@ export class ChatClient extends EventTarget {
   /** Answers a problem to show, or null when the message is on its way (or waiting in the outbox). */
   say(content) {
     if (!content.trim()) return null;
+    this.typingSignal.sent(this.activeKey);
     return this.sender.send(this.activeKey, content);
   }
 

@@ -9,15 +9,34 @@ const SHOW_FOR_MS = 4000;
 export class TypingSignal {
   #send;
   #lastSent = new Map();
+  #trailing = new Map();
 
   constructor(send) {
     this.#send = send;
   }
 
+  /** A keystroke: signal now, or, inside the 2 s window, once when the window ends. */
   typed(key) {
-    const now = Date.now();
-    if (now - (this.#lastSent.get(key) ?? 0) < SEND_EVERY_MS) return;
-    if (this.#send({ type: 'typing', ...addressOf(key, 'target') })) this.#lastSent.set(key, now);
+    const wait = (this.#lastSent.get(key) ?? 0) + SEND_EVERY_MS - Date.now();
+    if (wait <= 0) {
+      this.#signal(key);
+    } else if (!this.#trailing.has(key)) {
+      // typing right after sending a message must still show up, just not sooner than allowed
+      this.#trailing.set(key, setTimeout(() => {
+        this.#trailing.delete(key);
+        this.#signal(key);
+      }, wait));
+    }
+  }
+
+  /** The message went out: a signal still waiting would announce typing that is over. */
+  sent(key) {
+    clearTimeout(this.#trailing.get(key));
+    this.#trailing.delete(key);
+  }
+
+  #signal(key) {
+    if (this.#send({ type: 'typing', ...addressOf(key, 'target') })) this.#lastSent.set(key, Date.now());
   }
 }
 

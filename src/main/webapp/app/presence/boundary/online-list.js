@@ -20,7 +20,7 @@ export class OnlineList {
     this.list.replaceChildren(...users.map((user) => {
       const face = h('span', { class: 'face' }, avatar(user, 'avatar small'), h('span', { class: 'dot online', 'aria-hidden': 'true' }));
       if (user === me) {
-        return h('li', { class: 'person me', dataset: { user } }, face, h('span', { class: 'conv-name' }, user), h('span', { class: 'you' }, 'you'));
+        return h('li', { class: 'person self', dataset: { user } }, face, h('span', { class: 'conv-name' }, user), h('span', { class: 'you' }, 'you'));
       }
       return h('li', { class: 'person', dataset: { user } },
         h('button', { type: 'button', class: 'conv', 'aria-label': `${user}, online: send a direct message`, onclick: () => this.#client.startDirect(user) },
