@@ -227,6 +227,37 @@ class ChatPageIT {
     }
 
     @Test
+    void sendingTooFastShowsTheLimitAndStillDeliversEveryMessageOnce() {
+        String hana = Users.unique("hana");
+        String room = Users.unique("burst");
+        String token = Users.register(server, hana, Talk.PASSWORD);
+        ChatPage page = page(Browser.DESKTOP).logIn(hana, Talk.PASSWORD).awaitConnected().joinRoom(room);
+        int count = 26; // over the default limit of 20 frames in 10 s
+        List<String> sent = IntStream.rangeClosed(1, count).mapToObj(i -> "burst " + i).toList();
+        // one burst of keystrokes, Enter after each message: faster than anyone types, as a paste-and-send would be
+        List<CharSequence> keys = new ArrayList<>();
+        sent.forEach(text -> {
+            keys.add(text);
+            keys.add(Keys.ENTER);
+        });
+        page.type(keys.toArray(CharSequence[]::new));
+        assertTrue(page.composerError().contains("too fast"), page.composerError());
+
+        new org.openqa.selenium.support.ui.WebDriverWait(page.driver(), java.time.Duration.ofSeconds(60))
+                .until(d -> page.messageTexts().size() >= count && page.pendingTexts().isEmpty());
+        assertEquals(sorted(sent), sorted(page.messageTexts()), "each message shown once");
+        var history = Users.get(server, "/api/rooms/" + room + "/messages?limit=100", token);
+        List<String> stored = Users.json(history.body()).getJsonArray("messages").stream()
+                .map(m -> m.asJsonObject().getString("content")).toList();
+        assertEquals(sorted(sent), sorted(stored), "each message stored once");
+        assertNoPageErrors(page);
+    }
+
+    static List<String> sorted(List<String> list) {
+        return list.stream().sorted().toList();
+    }
+
+    @Test
     void usableOnAPhoneWidthScreen() {
         String fay = Users.unique("fay");
         String gus = Users.unique("gus");

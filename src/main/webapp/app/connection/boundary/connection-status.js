@@ -38,7 +38,9 @@ export class ConnectionStatus {
     const retryAt = Date.now() + retryInMs;
     const tick = () => {
       const seconds = Math.ceil((retryAt - Date.now()) / 1000);
-      this.label.textContent = seconds > 0 ? `${LABELS[state]} retrying in ${seconds}s` : LABELS.reconnecting;
+      if (seconds <= 0) this.label.textContent = LABELS.reconnecting;
+      else if (state === 'offline') this.label.textContent = `Offline — retrying in ${seconds}s`;
+      else this.label.textContent = `Reconnecting in ${seconds}s…`;
     };
     tick();
     this.#countdown = setInterval(tick, 1000);

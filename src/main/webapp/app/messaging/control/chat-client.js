@@ -141,6 +141,8 @@ export class ChatClient extends EventTarget {
     this.conversations.syncRooms(frame.rooms);
     const unread = frame.unread && typeof frame.unread === 'object' ? frame.unread : {};
     for (const key of Object.keys(unread)) this.conversations.get(key);
+    // a server that lists the user's direct conversations (not required by the contract) fills the sidebar
+    for (const user of Array.isArray(frame.directs) ? frame.directs : []) this.conversations.get(directKey(String(user)));
     for (const conversation of this.conversations.all()) {
       // the server counts from its read markers: more exact than anything this tab counted
       conversation.unread = Number(unread[conversation.key]) || 0;

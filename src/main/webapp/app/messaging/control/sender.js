@@ -25,6 +25,8 @@ export class Sender extends EventTarget {
   #pausedUntil = 0;
   #resumeTimer = null;
   #unavailableStreak = 0;
+  // after a refusal for load, one message at a time until the outbox is empty: keeps the order
+  #careful = false;
 
   constructor(socket, outbox) {
     super();
@@ -48,9 +50,11 @@ export class Sender extends EventTarget {
   /** Sends queued messages, oldest first, while the connection is ready and not paused. */
   pump() {
     if (!this.#socket.isReady || Date.now() < this.#pausedUntil) return;
+    if (this.#outbox.entries.length === 0) this.#careful = false;
+    const limit = this.#careful ? 1 : IN_FLIGHT_MAX;
     let inFlight = this.#outbox.entries.filter((e) => e.state === 'sent').length;
     for (const entry of this.#outbox.entries) {
-      if (inFlight >= IN_FLIGHT_MAX) break;
+      if (inFlight >= limit) break;
       if (entry.state !== 'queued') continue;
       if (!this.#socket.send(entry.frame)) break;
       this.#outbox.update(entry.clientId, { state: 'sent', note: '' });
@@ -82,6 +86,7 @@ export class Sender extends EventTarget {
     if (!entry) return;
     if (error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE') {
       const limited = error.code === 'RATE_LIMITED';
+      this.#careful = true;
       const wait = limited ? reconnectDelay(0, { baseMs: 4000 }) : reconnectDelay(this.#unavailableStreak++, { baseMs: 1000, capMs: 30000 });
       this.#outbox.update(entry.clientId, {
         state: 'queued',
