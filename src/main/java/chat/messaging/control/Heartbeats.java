@@ -35,6 +35,9 @@ public class Heartbeats {
     ConnectedUsers connected;
 
     @Inject
+    ChatSessions sessions;
+
+    @Inject
     @ConfigProperty(name = "chat.ws.ping-seconds", defaultValue = "20")
     int pingSeconds;
 
@@ -68,7 +71,10 @@ public class Heartbeats {
     private void pingAll() {
         long silentLimit = TimeUnit.SECONDS.toNanos(3L * pingSeconds);
         for (Connection c : connected.all()) {
-            if (c.outbound().nanosSinceLastPong() > silentLimit) {
+            if (c.outbound().isClosed()) {
+                // the container did not report this close: clean up here so nothing leaks
+                sessions.close(c);
+            } else if (c.outbound().nanosSinceLastPong() > silentLimit) {
                 LOG.info(() -> "closing " + c.user() + ": no pong for " + 3 * pingSeconds + " s");
                 c.outbound().closeSlow();
             } else {
