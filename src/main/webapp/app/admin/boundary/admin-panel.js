@@ -3,11 +3,16 @@
 import { byId, h, show } from '../../shared/dom.js';
 import { USERNAME_RULE } from '../../auth/control/accounts.js';
 import { AdminApi, AdminProblem } from '../control/admin-api.js';
-import { fullTime } from '../../messaging/boundary/time-format.js';
+import { clockTime, fullTime, localDayKey } from '../../messaging/boundary/time-format.js';
 
-function sinceText(since) {
-  const ts = typeof since === 'number' ? since : Date.parse(since);
-  return Number.isFinite(ts) ? fullTime(ts) : String(since ?? '');
+const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** Today's sessions by time only, older ones with the date; the full date-time on hover. */
+function since(value) {
+  const ts = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ts)) return h('td', {}, String(value ?? ''));
+  const text = localDayKey(ts) === localDayKey(Date.now()) ? clockTime(ts) : shortDate.format(new Date(ts));
+  return h('td', {}, h('time', { datetime: new Date(ts).toISOString(), title: fullTime(ts) }, text));
 }
 
 export class AdminPanel {
@@ -72,11 +77,11 @@ export class AdminPanel {
     const rows = sessions.map((s) => h('tr', { dataset: { user: s.user } },
       h('td', {}, String(s.user ?? '')),
       h('td', {}, String(s.instance ?? s.node ?? '')),
-      h('td', {}, sinceText(s.since)),
+      since(s.since),
       h('td', {}, String(s.remote ?? '')),
-      h('td', { class: 'actions' },
-        h('button', { type: 'button', class: 'small', onclick: () => this.#moderate('kick', s.user) }, 'Kick'),
-        h('button', { type: 'button', class: 'small danger', onclick: () => this.#moderate('ban', s.user) }, 'Ban'))));
+      h('td', {}, h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'small', 'aria-label': `Kick ${s.user}`, onclick: () => this.#moderate('kick', s.user) }, 'Kick'),
+        h('button', { type: 'button', class: 'small danger', 'aria-label': `Ban ${s.user}`, onclick: () => this.#moderate('ban', s.user) }, 'Ban')))));
     this.sessions.replaceChildren(...(rows.length ? rows : [h('tr', {}, h('td', { colspan: '5', class: 'muted' }, 'No open sessions.'))]));
   }
 

@@ -1,7 +1,7 @@
 // The conversations of this tab: the rooms the user is in, the direct conversations seen so far,
 // and which one is open.
 import { Conversation } from '../entity/conversation.js';
-import { GENERAL, isDirectKey, directKey } from '../entity/conversation-key.js';
+import { GENERAL, directKey } from '../entity/conversation-key.js';
 import { readStored, writeStored } from '../../shared/stored.js';
 
 export class Conversations {
@@ -15,7 +15,8 @@ export class Conversations {
     this.get(GENERAL);
     // direct conversations are not listed by the server: remember the ones this tab has seen
     for (const user of Array.isArray(stored.directs) ? stored.directs : []) this.get(directKey(user));
-    this.activeKey = stored.active && (this.#map.has(stored.active) || isDirectKey(stored.active)) ? stored.active : GENERAL;
+    // the rooms are known only after the welcome, which drops this one again if the user left it meanwhile
+    this.activeKey = typeof stored.active === 'string' && stored.active ? stored.active : GENERAL;
     this.get(this.activeKey);
   }
 
