@@ -220,6 +220,18 @@ final class ChatPage {
         js("const s = document.getElementById('message-scroller'); s.scrollTop = 0; s.dispatchEvent(new Event('scroll'));");
     }
 
+    /** Visible buttons, inputs and text areas without an accessible name (label, aria-label or text). */
+    List<String> unlabelledControls() {
+        return jsList("""
+                return [...document.querySelectorAll('button, input, textarea, select')]
+                  .filter((e) => e.getClientRects().length > 0)
+                  .filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+                      || (e.id && document.querySelector(`label[for="${e.id}"]`)) || e.closest('label')
+                      || (e.tagName === 'BUTTON' && e.textContent.trim())))
+                  .map((e) => e.outerHTML.slice(0, 80));
+                """);
+    }
+
     // ---- plumbing ----
 
     Object js(String script, Object... args) {

@@ -116,6 +116,12 @@ class ChatPageIT {
         b.awaitUnread("general", 1);
         a.browser().screenshot(SCREENSHOTS.resolve("chat-desktop.png"));
         b.browser().screenshot(SCREENSHOTS.resolve("chat-desktop-direct.png"));
+
+        // read markers are the server's: after a reload the counts are what was read, not what the tab remembered
+        b.driver().navigate().refresh();
+        b.awaitConnected().awaitUnread("general", 1);
+        assertEquals(0, b.unread("@" + alice));
+        assertEquals(0, b.unread(team));
         assertNoPageErrors(a, b);
     }
 
@@ -282,6 +288,7 @@ class ChatPageIT {
         phone.driver().findElement(By.id("menu-toggle")).click();
         phone.waitUntil(d -> (Boolean) phone.js("return document.getElementById('sidebar').getBoundingClientRect().left >= 0"));
         phone.browser().screenshot(SCREENSHOTS.resolve("sidebar-phone.png"));
+        assertEquals(List.of(), phone.unlabelledControls(), "every control has a label");
         assertNoPageErrors(phone, other);
     }
 

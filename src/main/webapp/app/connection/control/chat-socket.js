@@ -130,7 +130,8 @@ export class ChatSocket extends EventTarget {
     if (code === CloseCode.POLICY || !opened) {
       // refused before or at the handshake: find out whether the token is the reason
       const verdict = await probeToken(this.#session);
-      if (this.#stopped) return;
+      // stopped meanwhile, or "Retry now" / back online already started a new attempt
+      if (this.#stopped || this.#ws) return;
       if (verdict === 'unauthorized') return this.#end('unauthorized');
       if (verdict === 'banned') return this.#end('banned');
       if (code === CloseCode.POLICY) return this.#end('refused');
