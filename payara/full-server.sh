@@ -37,6 +37,9 @@ step() {
   step_started=$now
 }
 fail() { echo "full-server: $*" >&2; exit 1; }
+for tool in mvn java curl ss unzip od; do
+  command -v "$tool" >/dev/null || fail "needs $tool on the PATH"
+done
 
 # --- build and fetch -------------------------------------------------------------------------------------
 mvn_q() { mvn -B -q "$@"; }
@@ -175,9 +178,10 @@ step "started the domain"
 # The JMS proxy listener opens a moment after start-domain returns: let it, then look at every socket.
 sleep 2
 pid=$(cat "$domains/$domain/config/pid")
-listening=$(ss -Htlnp | grep "pid=$pid," || true)
-echo "$listening" | awk '{print "  listening: " $4}'
-if echo "$listening" | awk '{print $4}' | grep -v -E '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' | grep -q .; then
+listening=$(ss -Htulnp | grep "pid=$pid," || true)
+echo "$listening" | awk '{print "  " $1 " " $5}'
+[ -n "$listening" ] || fail "found no listening socket of the domain (pid $pid)"
+if echo "$listening" | awk '{print $5}' | grep -v -E '^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):' | grep -q .; then
   fail "the domain listens beyond loopback"
 fi
 step "every listener of the domain is on 127.0.0.1"
@@ -212,6 +216,7 @@ curl -sf "http://127.0.0.1:$http_port/health/ready" >/dev/null || fail "/health/
 step "/health/ready is UP"
 
 smoke_args=(check "http://127.0.0.1:$http_port" "$redis_url" "$prefix")
+export FULLSERVER_ADMIN=fsadmin FULLSERVER_ADMIN_PASSWORD="$admin_password"
 [ "${FULLSERVER_NO_CHAT:-}" = 1 ] && smoke_args+=(--no-chat)
 smoke "${smoke_args[@]}"
 step "smoke chat passed"

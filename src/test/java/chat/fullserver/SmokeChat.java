@@ -3,14 +3,17 @@ package chat.fullserver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -55,6 +58,7 @@ public final class SmokeChat {
                 smoke.healthAndPage();
                 configReachedTheApplication(URI.create(args[2]), args[3]);
                 if (args.length == 4) {
+                    smoke.adminFromConfiguration();
                     smoke.twoUsersChat();
                 }
             } else if (args.length == 3 && args[0].equals("delete-keys")) {
@@ -83,22 +87,43 @@ public final class SmokeChat {
     }
 
     /**
-     * The application subscribes to its bus channel under the configured key prefix on the configured Redis:
-     * seeing that channel there proves chat.redis.url and chat.redis.key-prefix came from the domain.
+     * The application subscribes to its cluster channel under the configured key prefix on the configured
+     * Redis: a subscriber there proves that chat.redis.url and chat.redis.key-prefix came from the domain.
      */
     static void configReachedTheApplication(URI redisUrl, String prefix) throws Exception {
-        String channel = prefix + "bus";
         try (Jedis jedis = new Jedis(redisUrl)) {
             for (long end = System.nanoTime() + WAIT.toNanos(); System.nanoTime() < end; Thread.sleep(200)) {
-                if (jedis.pubsubChannels(prefix + "*").contains(channel)) {
-                    ok("the application listens on " + channel + " at " + redisUrl
+                List<String> channels = jedis.pubsubChannels(prefix + "*");
+                if (!channels.isEmpty()) {
+                    ok("the application listens on " + channels + " at " + redisUrl
                             + ": chat.redis.url and chat.redis.key-prefix came from the domain's config");
                     return;
                 }
             }
         }
-        throw new SmokeFailure("no subscriber on " + channel + " at " + redisUrl
+        throw new SmokeFailure("no subscriber on a channel under " + prefix + " at " + redisUrl
                 + ": the domain's chat.redis.* properties did not reach the application");
+    }
+
+    /**
+     * The account named in chat.admins logs in with chat.admin-password and gets an admin token:
+     * both came from the domain. Names come from the environment, keeping the password out of `ps`.
+     */
+    void adminFromConfiguration() throws Exception {
+        String admin = System.getenv("FULLSERVER_ADMIN");
+        String password = System.getenv("FULLSERVER_ADMIN_PASSWORD");
+        if (admin == null || password == null) {
+            return;
+        }
+        String credentials = Json.createObjectBuilder().add("username", admin).add("password", password).build().toString();
+        HttpResponse<String> login = post("/api/tokens", credentials);
+        expect(login.statusCode() == 200, "the admin " + admin + " from chat.admins cannot log in with chat.admin-password: "
+                + login.statusCode() + " " + login.body());
+        String[] jwt = json(login.body()).getString("token").split("\\.");
+        JsonObject claims = json(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8));
+        expect(claims.containsKey("groups") && claims.getJsonArray("groups").getValuesAs(JsonString.class).stream()
+                .anyMatch(g -> g.getString().equals("admin")), "the admin's token has no admin group: " + claims);
+        ok(admin + " (chat.admins) logs in with chat.admin-password and gets an admin token");
     }
 
     void twoUsersChat() throws Exception {
