@@ -1,6 +1,8 @@
 package chat.messaging.control;
 
 import chat.messaging.entity.Conversation;
+import chat.platform.control.ChatMetrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -30,41 +32,43 @@ public class ConnectedUsers {
     @ConfigProperty(name = "chat.rate-window-seconds", defaultValue = "10")
     int rateWindowSeconds;
 
-    /** Adds a connection with the rooms its user is in; true when it is the user's first one here. */
-    public boolean add(Connection c, Collection<String> rooms) {
-        boolean[] first = {false};
+    @Inject
+    ChatMetrics metrics;
+
+    @PostConstruct
+    void registerGauges() {
+        metrics.gauge("chat_connections", "Open WebSocket connections on this instance", all::size);
+        metrics.gauge("chat_users_connected", "Users with at least one connection on this instance", byUser::size);
+    }
+
+    /** Adds a connection with the rooms its user is in. */
+    public void add(Connection c, Collection<String> rooms) {
         byUser.compute(c.user(), (user, set) -> {
-            if (set == null) {
-                set = ConcurrentHashMap.newKeySet();
-                first[0] = true;
-            }
-            set.add(c);
-            return set;
+            Set<Connection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            connections.add(c);
+            return connections;
         });
         c.rateLimit(rateLimits.computeIfAbsent(c.user(),
                 u -> new RateLimit(rate, TimeUnit.SECONDS.toNanos(rateWindowSeconds))));
         rooms.forEach(room -> addToRoom(c, room));
         all.add(c);
-        return first[0];
     }
 
-    /** Removes a connection; true when it was the user's last one here. */
+    /** Removes a connection; false when it was not (or no longer) registered. */
     public boolean remove(Connection c) {
         if (!all.remove(c)) {
             return false;
         }
         c.rooms().forEach(room -> removeFromRoom(c, room));
-        boolean[] last = {false};
         byUser.computeIfPresent(c.user(), (user, set) -> {
             set.remove(c);
             if (set.isEmpty()) {
-                last[0] = true;
                 rateLimits.remove(user);
                 return null;
             }
             return set;
         });
-        return last[0];
+        return true;
     }
 
     /** The user joined a room (heard from the bus): every local connection of theirs now gets its messages. */

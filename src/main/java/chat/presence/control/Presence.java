@@ -3,9 +3,11 @@ package chat.presence.control;
 import chat.messaging.control.BusEvents;
 import chat.messaging.control.FrameCodec;
 import chat.messaging.entity.ServerFrame;
+import chat.platform.control.ChatMetrics;
 import chat.platform.control.ClusterNode;
 import chat.platform.control.LuaScript;
 import chat.platform.control.Redis;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -87,6 +89,20 @@ public class Presence {
     @ConfigProperty(name = "chat.presence.fanout-max", defaultValue = "2000")
     int fanoutMax;
 
+    @Inject
+    ChatMetrics metrics;
+
+    @PostConstruct
+    void registerGauge() {
+        metrics.gauge("chat_users_online", "Users online anywhere in the cluster (-1 while Redis is unavailable)", () -> {
+            try {
+                return redis.call(jedis -> jedis.hlen(redis.key("online")));
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        });
+    }
+
     public int fanoutMax() {
         return fanoutMax;
     }
@@ -138,8 +154,9 @@ public class Presence {
                 .filter(u -> after == null || u.compareTo(after) > 0).limit(limit).toList();
     }
 
-    public void heartbeat() {
-        redis.call(jedis -> jedis.zadd(redis.key("nodes"), System.currentTimeMillis(), node.id()));
+    /** Beats this instance's heartbeat; true when the cluster had forgotten it (reaped after a long outage). */
+    public boolean heartbeat() {
+        return redis.call(jedis -> jedis.zadd(redis.key("nodes"), System.currentTimeMillis(), node.id())) == 1;
     }
 
     /** Takes offline the users of every instance whose heartbeat is older than the cutoff. */
