@@ -75,6 +75,10 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   set +e
+  if [ "$rc" != 0 ] && [ -f "$domains/$domain/logs/server.log" ]; then
+    echo "full-server: the end of $domains/$domain/logs/server.log:" >&2
+    tail -n 40 "$domains/$domain/logs/server.log" | cut -c1-300 >&2
+  fi
   if [ -f "$domains/$domain/config/pid" ] && kill -0 "$(cat "$domains/$domain/config/pid")" 2>/dev/null; then
     "$asadmin_bin" stop-domain --domaindir "$domains" "$domain" >/dev/null 2>&1
     pid=$(cat "$domains/$domain/config/pid" 2>/dev/null)
