@@ -70,12 +70,13 @@ asadmin() { "$asadmin_bin" --interactive=false --host 127.0.0.1 --port "$admin_p
 # --- clean-up, whatever happens --------------------------------------------------------------------------
 redis_pid=""
 redis_url=""
+portbase=""
 prefix="chat-fullserver-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n'):"
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   set +e
-  if [ "$rc" != 0 ] && [ -f "$domains/$domain/logs/server.log" ]; then
+  if [ "$rc" != 0 ] && [ -n "$portbase" ] && [ -f "$domains/$domain/logs/server.log" ]; then
     echo "full-server: the end of $domains/$domain/logs/server.log:" >&2
     tail -n 40 "$domains/$domain/logs/server.log" | cut -c1-300 >&2
   fi
