@@ -9,6 +9,7 @@ import chat.platform.control.ChatMetrics;
 import chat.platform.control.ClusterNode;
 import chat.platform.control.StoreUnavailable;
 import chat.presence.control.Presence;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
@@ -58,6 +59,17 @@ public class ChatSessions {
     @Inject
     @ConfigProperty(name = "chat.outbound.max-bytes", defaultValue = "1048576")
     long maxBacklog;
+
+    /** Above this the container's own buffers (about 10 MB) could fill first and block the sending thread. */
+    static final long BACKLOG_CEILING = 4L << 20;
+
+    @PostConstruct
+    void checkBacklogLimit() {
+        if (maxBacklog > BACKLOG_CEILING) {
+            LOG.warning(() -> "chat.outbound.max-bytes " + maxBacklog + " is above " + BACKLOG_CEILING + "; using that");
+            maxBacklog = BACKLOG_CEILING;
+        }
+    }
 
     /** Registers a new connection and sends its welcome; null when the store is down (closed 1013). */
     public Connection open(Session session, ChatPrincipal principal, String remote) {
