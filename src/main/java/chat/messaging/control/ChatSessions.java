@@ -89,6 +89,13 @@ public class ChatSessions {
         LOG.info(() -> "disconnected: " + c.user());
     }
 
+    /** Counts every local connection into presence again (after this instance was reaped as crashed). */
+    public void recount() {
+        for (Connection c : List.copyOf(connected.all())) {
+            presence.connected(c.user(), c.id(), sessionInfo(c));
+        }
+    }
+
     /** Facts an admin sees about a session: {"user","instance","since","remote"}. */
     private String sessionInfo(Connection c) {
         return codec.json(new SessionInfo(c.user(), node.id(), c.since(), c.remote()));

@@ -46,6 +46,7 @@ public class Heartbeats {
     int nodeTimeoutSeconds;
 
     private List<ScheduledFuture<?>> tasks = List.of();
+    private volatile boolean beaten;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         long beat = Math.max(1, nodeTimeoutSeconds / 3);
@@ -56,7 +57,13 @@ public class Heartbeats {
 
     private void beat() {
         try {
-            presence.heartbeat();
+            boolean forgotten = presence.heartbeat();
+            if (forgotten && beaten) {
+                // a survivor took us for crashed while Redis was away: count our connections in again
+                LOG.info("this instance was taken for crashed; announcing its connections again");
+                sessions.recount();
+            }
+            beaten = true;
             long reaped = presence.reapDeadNodes(System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(nodeTimeoutSeconds));
             if (reaped > 0) {
                 LOG.info(() -> "took the users of " + reaped + " silent instance(s) offline");
