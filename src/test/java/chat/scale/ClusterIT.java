@@ -81,6 +81,8 @@ class ClusterIT {
         env.put("CHAT_REDIS_KEY_PREFIX", PREFIX);
         env.put("CHAT_PRESENCE_NODE_TIMEOUT_SECONDS", String.valueOf(NODE_TIMEOUT_SECONDS));
         env.put("CHAT_TRUST_PROXY", "true");
+        // pings far apart: a paused instance must not close its connections as silent when it wakes up
+        env.put("CHAT_WS_PING_SECONDS", "15");
         env.put("CHAT_CRYPTO_KEYS", keys);
         if (activeKey != null) {
             env.put("CHAT_CRYPTO_KEY_ID", activeKey);
@@ -305,6 +307,43 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void announcementsKicksAndTheSessionListSpanTheCluster() {
+        String admin = Users.mint(Users.unique("ops"), TestCluster.SECRET, java.time.Instant.now().plusSeconds(600),
+                List.of("admin"));
+        String ivan = Users.unique("ivan");
+        String judy = Users.unique("judy");
+        try (ChatClient ivanOnA = connect(a, ivan); ChatClient ivanOnB = connect(b, ivan);
+             ChatClient judyOnB = connect(b, judy)) {
+            HttpResponse<String> sessions = Users.get(a, "/api/admin/sessions", admin);
+            assertEquals(200, sessions.statusCode());
+            List<String> ivansInstances = Users.json(sessions.body()).getJsonArray("sessions").getValuesAs(JsonObject.class)
+                    .stream().filter(x -> ivan.equals(x.getString("user"))).map(x -> x.getString("instance")).toList();
+            assertEquals(2, ivansInstances.size(), sessions.body());
+            assertNotEquals(ivansInstances.get(0), ivansInstances.get(1), "one session on each instance");
+
+            HttpResponse<String> sent = admin(a, "POST", "/api/admin/announcements", admin, "{\"content\":\"maintenance at 6\"}");
+            assertEquals(202, sent.statusCode(), sent.body());
+            for (ChatClient c : List.of(ivanOnA, ivanOnB, judyOnB)) {
+                assertEquals("maintenance at 6", c.awaitType("announcement").getString("content"));
+            }
+
+            // asked of B, the kick closes ivan's connection on A too
+            assertEquals(204, admin(b, "DELETE", "/api/admin/users/" + ivan + "/sessions", admin, null).statusCode());
+            assertEquals(4000, ivanOnA.awaitClose());
+            assertEquals(4000, ivanOnB.awaitClose());
+            sync(judyOnB);
+        }
+    }
+
+    private static HttpResponse<String> admin(PayaraInstance server, String method, String path, String token, String json) {
+        return Users.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     // ---- through nginx
 
     @Test
@@ -443,6 +482,48 @@ class ClusterIT {
             }
         }
         return out.toString();
+    }
+
+    // ---- pausing, stopping, rotating, crashing
+
+    @Test
+    @Order(25)
+    void anInstancePausedPastTheTimeoutIsTakenForDeadThenAnnouncesItsUsersAgainCountingEachOnce() {
+        String watcher = Users.unique("watcher");
+        String hana = Users.unique("hana");
+        try (ChatClient watcherOnA = connect(a, watcher)) {
+            ChatClient hanaOnB = connect(b, hana);
+            watcherOnA.await(presence(hana, "online"));
+            // a stop-the-world pause, or B cut off from Redis: its heartbeat stops while its sockets stay open
+            signal(b, "STOP");
+            try {
+                watcherOnA.await(presence(hana, "offline"));
+            } finally {
+                signal(b, "CONT");
+            }
+            watcherOnA.await(presence(hana, "online"));
+            assertTrue(logShows(b, "announcing its connections again"));
+            assertTrue(online(a, Users.mint(watcher)).contains(hana));
+            // counted once: a single close takes her offline again
+            hanaOnB.close();
+            watcherOnA.await(presence(hana, "offline"));
+        }
+    }
+
+    /** Sends a signal to the Payara Micro JVM of an instance (started by this test JVM). */
+    private static void signal(PayaraInstance server, String signal) {
+        long pid = ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(List::of)
+                        .filter(args -> args.contains("--port") && args.contains(String.valueOf(server.port())))
+                        .isPresent())
+                .findFirst().orElseThrow(() -> new AssertionError("no process for " + server.name())).pid();
+        try {
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- stopping, rotating, crashing
