@@ -42,7 +42,8 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 mvn -B -q package -DskipTests
 mkdir -p "$dir/nginx/logs" "$dir/nginx/temp"
