@@ -13,18 +13,30 @@ import chat.testing.TestCluster;
 import chat.testing.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -128,7 +140,7 @@ class ClusterIT {
 
     /** Waits for "offline" of each user, in whatever order they come. */
     private static void awaitOffline(ChatClient client, String... users) {
-        java.util.Set<String> waiting = new java.util.HashSet<>(List.of(users));
+        Set<String> waiting = new HashSet<>(List.of(users));
         while (!waiting.isEmpty()) {
             JsonObject f = client.await(x -> "presence".equals(x.getString("type", null))
                     && "offline".equals(x.getString("status")) && waiting.contains(x.getString("user")));
@@ -150,8 +162,13 @@ class ClusterIT {
     private static List<String> online(PayaraInstance server, String token) {
         HttpResponse<String> r = Users.get(server, "/api/presence", token);
         assertEquals(200, r.statusCode(), r.body());
-        return Users.json(r.body()).getJsonArray("online").getValuesAs(jakarta.json.JsonString.class)
-                .stream().map(jakarta.json.JsonString::getString).toList();
+        return Users.json(r.body()).getJsonArray("online").getValuesAs(JsonString.class)
+                .stream().map(JsonString::getString).toList();
+    }
+
+    private static int senderIndex(JsonObject message) {
+        String content = message.getString("content");
+        return Integer.parseInt(content.substring(1, content.indexOf('-')));
     }
 
     static int compareIds(String x, String y) {
@@ -277,37 +294,47 @@ class ClusterIT {
                 everyone.add(c);
             }
             CountDownLatch go = new CountDownLatch(1);
-            List<CompletableFuture<Void>> sending = new ArrayList<>();
+            ExecutorService threads = Executors.newFixedThreadPool(senders.size());
+            List<Future<?>> sending = new ArrayList<>();
             for (int s = 0; s < senders.size(); s++) {
                 ChatClient sender = senders.get(s);
                 int n = s;
-                sending.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                sending.add(threads.submit(() -> {
+                    go.await();
                     for (int m = 0; m < messagesEach; m++) {
                         sender.send(chat(room, "s" + n + "-m" + m, "s" + n + "-" + m));
                     }
+                    return null;
                 }));
             }
             go.countDown();
-            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).join();
+            for (Future<?> f : sending) {
+                f.get();
+            }
+            threads.shutdown();
 
             int total = senders.size() * messagesEach;
             List<String> reference = null;
             for (ChatClient c : everyone) {
-                List<String> ids = new ArrayList<>();
+                List<JsonObject> received = new ArrayList<>();
                 for (int i = 0; i < total; i++) {
-                    ids.add(c.await(frame("chat", "room", room)).getString("id"));
+                    received.add(c.await(frame("chat", "room", room)));
                 }
+                List<String> ids = received.stream().map(f -> f.getString("id")).toList();
                 for (int i = 1; i < ids.size(); i++) {
                     assertTrue(compareIds(ids.get(i - 1), ids.get(i)) < 0,
                             "ids must strictly increase for every receiver: " + ids.get(i - 1) + " then " + ids.get(i));
                 }
                 if (reference == null) {
                     reference = ids;
+                    // senders 0, 2, 4 are on A, 1, 3, 5 on B: the two instances' messages really interleaved
+                    long switches = 0;
+                    for (int i = 1; i < received.size(); i++) {
+                        if (senderIndex(received.get(i)) % 2 != senderIndex(received.get(i - 1)) % 2) {
+                            switches++;
+                        }
+                    }
+                    assertTrue(switches >= 2, "messages of the two instances did not interleave: " + ids);
                 }
                 assertEquals(reference, ids, "every receiver sees the same messages in the same order");
             }
@@ -319,7 +346,7 @@ class ClusterIT {
     @Test
     @Order(5)
     void announcementsKicksAndTheSessionListSpanTheCluster() {
-        String admin = Users.mint(Users.unique("ops"), TestCluster.SECRET, java.time.Instant.now().plusSeconds(600),
+        String admin = Users.mint(Users.unique("ops"), TestCluster.SECRET, Instant.now().plusSeconds(600),
                 List.of("admin"));
         String ivan = Users.unique("ivan");
         String judy = Users.unique("judy");
@@ -393,11 +420,11 @@ class ClusterIT {
         assertFalse(log.contains("token="), "nginx must not log the token in the handshake's query string");
     }
 
-    private static String readString(java.nio.file.Path file) {
+    private static String readString(Path file) {
         try {
-            return java.nio.file.Files.readString(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -437,9 +464,9 @@ class ClusterIT {
     @Order(11)
     void theClientAddressIsTheLastForwardedForEntry() {
         String alice = Users.unique("alice");
-        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("X-Forwarded-For", "198.51.100.7, 203.0.113.9")
-                .buildAsync(a.webSocketUri("/chat?token=" + Users.mint(alice)), new java.net.http.WebSocket.Listener() {
+                .buildAsync(a.webSocketUri("/chat?token=" + Users.mint(alice)), new WebSocket.Listener() {
                 }).join();
         try {
             assertTrue(logShows(a, "connected: " + alice + " from 203.0.113.9"),
@@ -541,8 +568,8 @@ class ClusterIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no process for " + server.name())).pid();
         try {
             assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
