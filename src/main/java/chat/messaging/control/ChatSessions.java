@@ -111,10 +111,16 @@ public class ChatSessions {
         LOG.info(() -> "disconnected: " + c.user());
     }
 
-    /** Counts every local connection into presence again (after this instance was reaped as crashed). */
+    /**
+     * Counts every local connection into presence again (after this instance was reaped as crashed). A session
+     * counts once however often it is announced; one that closed meanwhile is taken out again.
+     */
     public void recount() {
         for (Connection c : List.copyOf(connected.all())) {
             presence.connected(c.user(), c.id(), sessionInfo(c));
+            if (!connected.all().contains(c)) {
+                presence.disconnected(c.user(), c.id());
+            }
         }
     }
 
