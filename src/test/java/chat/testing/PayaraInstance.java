@@ -70,7 +70,7 @@ public final class PayaraInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitDeployed(Duration.ofSeconds(90));
+        awaitDeployed(Duration.ofSeconds(180));
     }
 
     private Path tmpDir() {
