@@ -83,7 +83,7 @@ public final class PayaraInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitDeployed(Duration.ofSeconds(120));
+        awaitDeployed(Duration.ofSeconds(90));
         startup = Duration.between(launched, Instant.now());
     }
 
@@ -104,6 +104,10 @@ public final class PayaraInstance implements AutoCloseable {
             }
             if (status("/") == 200 && status("/health/live") == 200) {
                 return;
+            }
+            if (logText().contains("Exception while deploying") || logText().contains("Exception while loading the app")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the WAR failed to deploy on " + name + "; see " + log);
             }
             LocalRedis.sleep(200);
         }

@@ -1,5 +1,8 @@
 package chat.testing;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +17,9 @@ public final class TestCluster {
     public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
     public static final String ADMIN = "root";
     public static final String ADMIN_PASSWORD = "admin-password-1";
+
+    /** An identity provider's key pair: the server trusts its public half for RS256 tokens. */
+    public static final KeyPair IDP_KEYS = rsaKeys();
 
     private static PayaraInstance shared;
     private static final String PREFIX = "chat-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
@@ -34,8 +40,20 @@ public final class TestCluster {
         env.put("CHAT_ADMINS", ADMIN);
         env.put("CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // fast hashing keeps the suite quick; production uses the slow default
-        env.put("CHAT_AUTH_PBKDF2_ITERATIONS", "1000");
+        env.put("CHAT_AUTH_PBKDF2_ITERATIONS", "1024");
+        env.put("CHAT_AUTH_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(IDP_KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----");
         return env;
+    }
+
+    public static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static synchronized PayaraInstance shared() {

@@ -160,7 +160,7 @@ public class Redis {
         return current != null && current.isSubscribed();
     }
 
-    private String busChannel() {
+    public String busChannel() {
         return key("bus");
     }
 

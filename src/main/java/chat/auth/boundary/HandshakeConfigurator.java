@@ -1,0 +1,36 @@
+package chat.auth.boundary;
+
+import chat.auth.control.InvalidToken;
+import chat.auth.control.Tokens;
+import chat.auth.entity.ChatPrincipal;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+
+/**
+ * Puts the principal of the handshake's token into the session's user properties; the endpoint trusts
+ * nothing else. {@link HandshakeFilter} has already refused bad tokens, bans and foreign origins; if a
+ * handshake reaches here without a valid token anyway, no principal is stored and the endpoint closes
+ * the session with 1008 before any frame.
+ * It does not override {@code getEndpointInstance}, so the container's CDI-aware instantiation stays.
+ * One instance serves every handshake: it keeps no state.
+ */
+public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        List<String> token = request.getParameterMap().get("token");
+        config.getUserProperties().remove(ChatPrincipal.SESSION_KEY);
+        if (token == null || token.size() != 1) {
+            return;
+        }
+        try {
+            ChatPrincipal principal = CDI.current().select(Tokens.class).get().verify(token.get(0));
+            config.getUserProperties().put(ChatPrincipal.SESSION_KEY, principal);
+        } catch (InvalidToken e) {
+            // left without a principal: the endpoint closes with 1008
+        }
+    }
+}

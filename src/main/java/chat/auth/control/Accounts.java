@@ -1,0 +1,59 @@
+package chat.auth.control;
+
+import chat.platform.control.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Accounts in Redis, one hash per user ({@code user:<name>}: created, and the password hash when the
+ * account has a password; accounts made by a first connect with a minted token have none).
+ */
+@ApplicationScoped
+public class Accounts {
+
+    private static final String PASSWORD = "password";
+    private static final String CREATED = "created";
+    /** Check and create in one step, so two registrations of one name cannot both succeed. */
+    private static final String CREATE = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'created', ARGV[1], 'password', ARGV[2])
+            return 1""";
+
+    @Inject
+    Redis redis;
+
+    /** Creates the account; false when the name is taken (by a registration or a minted token). */
+    public boolean create(String name, String passwordHash) {
+        Object created = redis.call(jedis -> jedis.eval(CREATE, List.of(key(name)),
+                List.of(String.valueOf(System.currentTimeMillis()), passwordHash)));
+        return Long.valueOf(1).equals(created);
+    }
+
+    /** Creates a password-less account for a name first seen in a valid token; no-op when it exists. */
+    public void ensure(String name) {
+        redis.call(jedis -> jedis.hsetnx(key(name), CREATED, String.valueOf(System.currentTimeMillis())));
+    }
+
+    /** Sets or replaces the password (admin accounts configured with chat.admin-password). */
+    public void setPassword(String name, String passwordHash) {
+        redis.call(jedis -> {
+            jedis.hsetnx(key(name), CREATED, String.valueOf(System.currentTimeMillis()));
+            return jedis.hset(key(name), Map.of(PASSWORD, passwordHash));
+        });
+    }
+
+    public boolean exists(String name) {
+        return redis.call(jedis -> jedis.exists(key(name)));
+    }
+
+    public Optional<String> passwordHash(String name) {
+        return Optional.ofNullable(redis.call(jedis -> jedis.hget(key(name), PASSWORD)));
+    }
+
+    private String key(String name) {
+        return redis.key("user:" + name);
+    }
+}

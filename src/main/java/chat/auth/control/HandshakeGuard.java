@@ -1,0 +1,52 @@
+package chat.auth.control;
+
+import chat.auth.entity.Admission;
+import chat.auth.entity.ChatPrincipal;
+import chat.platform.control.StoreUnavailable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/** Decides whether a WebSocket handshake may become a session: origin, token, ban, in that order. */
+@ApplicationScoped
+public class HandshakeGuard {
+
+    private static final Logger LOG = Logger.getLogger(HandshakeGuard.class.getName());
+
+    @Inject
+    Tokens tokens;
+
+    @Inject
+    Bans bans;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    OriginPolicy origins;
+
+    public Admission check(String token, String origin, String host, boolean secure, String forwardedProto,
+            String forwardedHost, String remote) {
+        if (!origins.permits(origin, host, secure, forwardedProto, forwardedHost)) {
+            LOG.info(() -> "handshake refused from " + remote + ": cross-site origin " + origin);
+            return Admission.refuse(403, "FORBIDDEN_ORIGIN", "cross-site origin");
+        }
+        ChatPrincipal principal;
+        try {
+            principal = tokens.verify(token);
+        } catch (InvalidToken e) {
+            LOG.info(() -> "handshake refused from " + remote + ": " + e.getMessage());
+            return Admission.refuse(401, "UNAUTHORIZED", e.getMessage());
+        }
+        try {
+            if (bans.isBanned(principal.name())) {
+                LOG.info(() -> "handshake refused for banned user " + principal.name() + " from " + remote);
+                return Admission.refuse(403, "BANNED", "banned");
+            }
+            accounts.ensure(principal.name());
+        } catch (StoreUnavailable e) {
+            return Admission.refuse(503, "UNAVAILABLE", "the store is unavailable");
+        }
+        return Admission.admit(principal);
+    }
+}

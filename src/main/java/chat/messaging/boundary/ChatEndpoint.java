@@ -1,0 +1,121 @@
+package chat.messaging.boundary;
+
+import chat.auth.boundary.HandshakeConfigurator;
+import chat.auth.entity.ChatPrincipal;
+import chat.messaging.control.ChatSessions;
+import chat.messaging.control.Connection;
+import chat.messaging.control.FrameCodec;
+import chat.messaging.control.FrameHandler;
+import chat.messaging.entity.ErrorCode;
+import chat.messaging.entity.FrameRejected;
+import chat.messaging.entity.ServerFrame;
+import chat.platform.control.StoreUnavailable;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The WebSocket endpoint: one instance per connection (the container creates it through CDI).
+ * It only translates between the socket and the control layer: frames in, errors out.
+ */
+@ServerEndpoint(value = "/chat", configurator = HandshakeConfigurator.class)
+public class ChatEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+    private static final CloseReason POLICY = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "unauthorized");
+
+    @Inject
+    ChatSessions sessions;
+
+    @Inject
+    FrameHandler handler;
+
+    @Inject
+    FrameCodec codec;
+
+    @Inject
+    @ConfigProperty(name = "chat.max-frame", defaultValue = "65536")
+    int maxFrame;
+
+    private Connection connection;
+
+    @OnOpen
+    public void open(Session session, EndpointConfig config) {
+        Object principal = session.getUserProperties().get(ChatPrincipal.SESSION_KEY);
+        if (!(principal instanceof ChatPrincipal p)) {
+            closeQuietly(session, POLICY);
+            return;
+        }
+        // larger text frames are closed by the container with 1009
+        session.setMaxTextMessageBufferSize(maxFrame);
+        session.setMaxBinaryMessageBufferSize(maxFrame);
+        connection = sessions.open(session, p, RemoteAddress.of(session));
+    }
+
+    @OnMessage
+    public void text(String text, Session session) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            handler.handle(connection, codec.parse(text));
+        } catch (FrameRejected e) {
+            reject(e.code(), e.getMessage(), codec.clientIdOf(text));
+        } catch (StoreUnavailable e) {
+            reject(ErrorCode.UNAVAILABLE, "the store is unavailable, send again later", codec.clientIdOf(text));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "frame of " + connection.user() + " failed", e);
+            reject(ErrorCode.BAD_REQUEST, "the frame could not be handled", codec.clientIdOf(text));
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data, Session session) {
+        if (connection != null) {
+            reject(ErrorCode.BAD_REQUEST, "frames are JSON text, not binary", null);
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong, Session session) {
+        if (connection != null) {
+            connection.outbound().confirm(pong.getApplicationData());
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        if (connection != null) {
+            sessions.close(connection);
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        // a broken pipe or a peer gone away is normal life for a chat server: no stack trace per connection
+        LOG.log(Level.FINE, "WebSocket error", error);
+    }
+
+    private void reject(ErrorCode code, String message, String clientId) {
+        connection.send(codec.write(new ServerFrame.Error(code, message, clientId)));
+    }
+
+    private static void closeQuietly(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (Exception e) {
+            // gone already
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package chat.messaging.control;
+
+import chat.auth.entity.ChatPrincipal;
+import chat.messaging.entity.Conversation;
+import chat.messaging.entity.ServerFrame;
+import chat.messaging.entity.SessionInfo;
+import chat.platform.control.ClusterNode;
+import chat.platform.control.StoreUnavailable;
+import chat.presence.control.Presence;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Opening and closing connections: registry, presence and the welcome frame on open; the reverse on
+ * close; and on shutdown every session is closed with 1001 so clients reconnect elsewhere and catch up.
+ */
+@ApplicationScoped
+public class ChatSessions {
+
+    private static final Logger LOG = Logger.getLogger(ChatSessions.class.getName());
+    public static final CloseReason GOING_AWAY = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
+    static final CloseReason TRY_LATER = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "store unavailable");
+
+    @Inject
+    ConnectedUsers connected;
+
+    @Inject
+    Memberships memberships;
+
+    @Inject
+    ReadMarkers readMarkers;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    FrameCodec codec;
+
+    @Inject
+    ClusterNode node;
+
+    @Inject
+    @ConfigProperty(name = "chat.outbound.max-bytes", defaultValue = "1048576")
+    long maxBacklog;
+
+    /** Registers a new connection and sends its welcome; null when the store is down (closed 1013). */
+    public Connection open(Session session, ChatPrincipal principal, String remote) {
+        Connection c = new Connection(session, principal, remote, maxBacklog);
+        String user = principal.name();
+        try {
+            readMarkers.startAtNewest(user, Conversation.room(Conversation.GENERAL));
+            List<String> rooms = memberships.roomsOf(user);
+            List<String> peers = readMarkers.peersOf(user);
+            // registered before presence and the welcome's data are read, so nothing published meanwhile is
+            // missed; it is held back until the welcome has gone out
+            connected.add(c, rooms);
+            presence.connected(user, c.id(), sessionInfo(c));
+            Map<String, Long> unread = readMarkers.unread(user, rooms, peers);
+            Presence.OnlineView view = presence.viewFor(user, rooms, peers);
+            c.outbound().open(codec.write(new ServerFrame.Welcome(user, view.online(), rooms, unread, view.onlineCount())));
+            LOG.info(() -> "connected: " + user + " from " + remote + " (" + connected.forUser(user).size()
+                    + " connection(s) here)");
+            return c;
+        } catch (StoreUnavailable e) {
+            LOG.warning(() -> "connection of " + user + " refused: store unavailable");
+            close(c);
+            c.outbound().close(TRY_LATER);
+            return null;
+        }
+    }
+
+    public void close(Connection c) {
+        if (!connected.remove(c)) {
+            return;
+        }
+        try {
+            presence.disconnected(c.user(), c.id());
+        } catch (StoreUnavailable e) {
+            // the instance's counts are corrected when the store is back and its users reconnect
+        }
+        LOG.info(() -> "disconnected: " + c.user());
+    }
+
+    /** Facts an admin sees about a session: {"user","instance","since","remote"}. */
+    private String sessionInfo(Connection c) {
+        return codec.json(new SessionInfo(c.user(), node.id(), c.since(), c.remote()));
+    }
+
+    void onShutdown(@Observes @BeforeDestroyed(jakarta.enterprise.context.ApplicationScoped.class) Object event) {
+        int open = connected.size();
+        for (Connection c : List.copyOf(connected.all())) {
+            c.outbound().close(GOING_AWAY);
+            close(c);
+        }
+        try {
+            presence.leaveCluster();
+        } catch (RuntimeException e) {
+            // a stopped store has nothing to clean
+        }
+        LOG.info(() -> "shutting down: closed " + open + " connection(s) with 1001");
+    }
+}

@@ -1,0 +1,112 @@
+package chat.messaging.control;
+
+import chat.messaging.entity.Conversation;
+import chat.platform.control.BusMessage;
+import chat.presence.control.Presence;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import java.util.Collection;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one delivery path: every event of the cluster (this instance's own included) arrives here from the
+ * Redis subscription, in the order Redis published it, and is handed to the local connections it is for.
+ * Frames arrive composed; each is shared by all its recipients, never serialized per recipient.
+ */
+@ApplicationScoped
+public class Fanout {
+
+    private static final Logger LOG = Logger.getLogger(Fanout.class.getName());
+
+    @Inject
+    ConnectedUsers connected;
+
+    @Inject
+    Presence presence;
+
+    void onBusMessage(@Observes BusMessage message) {
+        if (message.resubscribed()) {
+            return;
+        }
+        try {
+            deliver(BusEvents.parse(message.payload()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "undeliverable bus event", e);
+        }
+    }
+
+    private void deliver(BusEvents event) {
+        switch (event.kind()) {
+            case BusEvents.MESSAGE -> message(event);
+            case BusEvents.PRESENCE -> presence(event);
+            case BusEvents.TYPING -> typing(event);
+            case BusEvents.JOINED -> {
+                connected.joined(event.field(0), event.field(1));
+                sendTo(connected.forUser(event.field(0)), event.frame());
+            }
+            case BusEvents.LEFT -> {
+                connected.left(event.field(0), event.field(1));
+                sendTo(connected.forUser(event.field(0)), event.frame());
+            }
+            case BusEvents.ANNOUNCEMENT -> sendTo(connected.all(), event.frame());
+            case BusEvents.CLOSE -> {
+                CloseReason reason = new CloseReason(() -> Integer.parseInt(event.field(1)), event.field(2));
+                connected.forUser(event.field(0)).forEach(c -> c.outbound().close(reason));
+            }
+            default -> LOG.warning(() -> "unknown bus event kind " + event.kind());
+        }
+    }
+
+    private void message(BusEvents event) {
+        Conversation conversation = Conversation.ofKey(event.field(0));
+        String sender = event.field(1);
+        String frame = event.frame();
+        String ownFrame = MessageFrames.withClientId(frame, event.field(2));
+        if (conversation.isRoom()) {
+            for (Connection c : connected.inRoom(conversation.room())) {
+                c.send(c.user().equals(sender) ? ownFrame : frame);
+            }
+        } else {
+            sendTo(connected.forUser(sender), ownFrame);
+            if (!conversation.first().equals(conversation.second())) {
+                sendTo(connected.forUser(conversation.peerOf(sender)), frame);
+            }
+        }
+    }
+
+    private void presence(BusEvents event) {
+        long online = Long.parseLong(event.field(1));
+        if (online <= presence.fanoutMax()) {
+            sendTo(connected.all(), event.frame());
+            return;
+        }
+        for (String contact : event.field(2).split(",")) {
+            if (!contact.isEmpty()) {
+                sendTo(connected.forUser(contact), event.frame());
+            }
+        }
+    }
+
+    private void typing(BusEvents event) {
+        String scope = event.field(0);
+        String sender = event.field(1);
+        if (scope.startsWith("r:")) {
+            for (Connection c : connected.inRoom(scope.substring(2))) {
+                if (!c.user().equals(sender)) {
+                    c.send(event.frame());
+                }
+            }
+        } else {
+            sendTo(connected.forUser(scope.substring(2)), event.frame());
+        }
+    }
+
+    private static void sendTo(Collection<Connection> connections, String frame) {
+        for (Connection c : connections) {
+            c.send(frame);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package chat.messaging.control;
+
+import chat.messaging.entity.Conversation;
+import chat.messaging.entity.ErrorCode;
+import chat.messaging.entity.FrameRejected;
+import chat.messaging.entity.Message;
+import chat.platform.control.LuaScript;
+import chat.platform.control.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * History: one Redis Stream per conversation ({@code log:<conversation>}), trimmed to
+ * {@code chat.history.max}. Storing and publishing a message is one Lua script, so the order of ids is
+ * the order in which every instance receives the messages, and "accepted" means "stored".
+ */
+@ApplicationScoped
+public class MessageStore {
+
+    /**
+     * KEYS: 1 stream, 2 sequence, 3 dedupe key or '', 4 sender's read markers, 5 target account or '',
+     * 6 sender's and 7 target's direct-conversation sets or ''.
+     * ARGV: 1 maxlen, 2 sender, 3 stored content, 4 ts, 5 clientId, 6 dedupe ttl s, 7 channel,
+     * 8 bus header, 9 frame head, 10 frame tail, 11 conversation key, 12 key id, 13 target.
+     */
+    private static final LuaScript APPEND = LuaScript.of("""
+            if KEYS[5] ~= '' and redis.call('EXISTS', KEYS[5]) == 0 then return {'NOUSER'} end
+            if KEYS[3] ~= '' then
+              local prior = redis.call('GET', KEYS[3])
+              if prior then return {'DUP', prior} end
+            end
+            local n = redis.call('INCR', KEYS[2])
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
+              'u', ARGV[2], 'c', ARGV[3], 't', ARGV[4], 'n', n, 'ci', ARGV[5], 'k', ARGV[12])
+            if KEYS[3] ~= '' then redis.call('SET', KEYS[3], ARGV[11] .. ' ' .. id, 'EX', ARGV[6]) end
+            redis.call('HSET', KEYS[4], ARGV[11], id .. ' ' .. n)
+            if KEYS[6] ~= '' then
+              redis.call('SADD', KEYS[6], ARGV[13])
+              redis.call('SADD', KEYS[7], ARGV[2])
+            end
+            redis.call('PUBLISH', ARGV[7], ARGV[8] .. '\\n' .. ARGV[9] .. id .. ARGV[10])
+            return {'OK', id}
+            """);
+
+    /** De-duplication holds at least as long as the contract asks (10 minutes). */
+    private static final int DEDUPE_SECONDS = 900;
+
+    @Inject
+    Redis redis;
+
+    @Inject
+    ContentCipher cipher;
+
+    @Inject
+    @ConfigProperty(name = "chat.history.max", defaultValue = "10000")
+    long historyMax;
+
+    /** The outcome of an append: a new message (delivered through the bus) or an earlier copy. */
+    public record Appended(String id, Conversation conversation, boolean duplicate) {
+    }
+
+    public Appended append(Conversation conversation, String sender, String content, String clientId) {
+        long ts = System.currentTimeMillis();
+        String conv = conversation.key();
+        boolean hasClientId = clientId != null && !clientId.isEmpty();
+        String target = conversation.isRoom() ? "" : conversation.peerOf(sender);
+        ContentCipher.Sealed sealed = cipher.seal(content);
+        List<String> keys = List.of(
+                redis.key("log:" + conv),
+                redis.key("seq:" + conv),
+                hasClientId ? redis.key("dedupe:" + sender + ":" + clientId) : "",
+                redis.key("read:" + sender),
+                conversation.isRoom() ? "" : redis.key("user:" + target),
+                conversation.isRoom() ? "" : redis.key("dms:" + sender),
+                conversation.isRoom() ? "" : redis.key("dms:" + target));
+        List<String> args = List.of(
+                String.valueOf(historyMax), sender, sealed.text(), String.valueOf(ts),
+                hasClientId ? clientId : "", String.valueOf(DEDUPE_SECONDS), redis.busChannel(),
+                BusEvents.messageHeader(conv, sender, hasClientId ? clientId : ""),
+                MessageFrames.head(conversation), MessageFrames.tail(conversation, sender, content, ts),
+                conv, sealed.keyId(), target);
+        @SuppressWarnings("unchecked")
+        List<Object> result = (List<Object>) redis.call(jedis -> APPEND.run(jedis, keys, args));
+        String status = text(result.get(0));
+        return switch (status) {
+            case "NOUSER" -> throw new FrameRejected(ErrorCode.USER_NOT_FOUND, "no such user: " + target);
+            case "DUP" -> {
+                String[] prior = text(result.get(1)).split(" ", 2);
+                yield new Appended(prior[1], Conversation.ofKey(prior[0]), true);
+            }
+            default -> new Appended(text(result.get(1)), conversation, false);
+        };
+    }
+
+    public Optional<Message> find(Conversation conversation, String id) {
+        List<StreamEntry> entries = redis.call(jedis -> jedis.xrange(log(conversation), id, id, 1));
+        return entries.stream().findFirst().map(e -> toMessage(conversation, e));
+    }
+
+    /** A page of history, oldest first; {@code hasMore} tells whether more lie beyond it in the direction asked. */
+    public record Page(List<Message> messages, boolean hasMore) {
+    }
+
+    public Page page(Conversation conversation, String before, String after, int limit) {
+        String key = log(conversation);
+        List<StreamEntry> entries;
+        boolean newestFirst;
+        if (after != null) {
+            String end = before != null ? "(" + before : "+";
+            entries = redis.call(jedis -> jedis.xrange(key, "(" + after, end, limit + 1));
+            newestFirst = false;
+        } else {
+            String end = before != null ? "(" + before : "+";
+            entries = redis.call(jedis -> jedis.xrevrange(key, end, "-", limit + 1));
+            newestFirst = true;
+        }
+        boolean hasMore = entries.size() > limit;
+        List<Message> messages = new ArrayList<>(Math.min(entries.size(), limit));
+        for (StreamEntry e : entries.subList(0, Math.min(entries.size(), limit))) {
+            messages.add(toMessage(conversation, e));
+        }
+        if (newestFirst) {
+            Collections.reverse(messages);
+        }
+        return new Page(messages, hasMore);
+    }
+
+    /** The sequence number of the message with this id, or of the newest one before it (read markers). */
+    public Optional<Long> sequenceAt(Conversation conversation, String id) {
+        List<StreamEntry> entries = redis.call(jedis -> jedis.xrevrange(log(conversation), id, "-", 1));
+        return entries.stream().findFirst().map(e -> Long.parseLong(e.getFields().get("n")));
+    }
+
+    private Message toMessage(Conversation conversation, StreamEntry e) {
+        Map<String, String> f = e.getFields();
+        String user = f.get("u");
+        String clientId = f.get("ci");
+        return new Message(e.getID().toString(), conversation, user,
+                conversation.isRoom() ? null : conversation.peerOf(user),
+                cipher.open(f.get("c"), f.get("k")), Long.parseLong(f.get("t")),
+                clientId == null || clientId.isEmpty() ? null : clientId);
+    }
+
+    private String log(Conversation conversation) {
+        return redis.key("log:" + conversation.key());
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+}

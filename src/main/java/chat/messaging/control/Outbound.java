@@ -1,0 +1,142 @@
+package chat.messaging.control;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one connection has been sent and not yet shown to have read. The container's asynchronous send
+ * returns at once and buffers without limit, so the backlog is measured here: every so many bytes a
+ * ping carries the running total of bytes sent, and the pong (which a client answers only after reading
+ * everything before it) confirms that total. A connection whose unconfirmed backlog passes the limit is
+ * closed with 4002, so one stalled client can never grow the heap nor hold up anybody else.
+ * Until {@link #open()} frames are held back, so the welcome frame is always first.
+ */
+public final class Outbound {
+
+    public static final CloseReason TOO_SLOW = new CloseReason(() -> 4002, "too slow");
+
+    private final Session session;
+    private final long maxBacklog;
+    private final long probeEvery;
+    private final AtomicLong sent = new AtomicLong();
+    private final SendHandler onSent;
+    private volatile long confirmed;
+    private volatile long lastProbe;
+    private volatile long lastPongNanos = System.nanoTime();
+    private ArrayDeque<String> held = new ArrayDeque<>();
+    private volatile boolean closed;
+
+    public Outbound(Session session, long maxBacklog) {
+        this.session = session;
+        this.maxBacklog = maxBacklog;
+        this.probeEvery = Math.max(1024, maxBacklog / 8);
+        this.onSent = result -> {
+            if (!result.isOK()) {
+                closed = true;
+            }
+        };
+    }
+
+    /** Queues a frame; never blocks. */
+    public void send(String text) {
+        if (closed) {
+            return;
+        }
+        synchronized (this) {
+            if (held != null) {
+                held.add(text);
+                return;
+            }
+        }
+        transmit(text);
+    }
+
+    /** Sends this frame before anything held back, then lets everything through. */
+    public void open(String first) {
+        transmit(first);
+        // frames that arrive while the held ones drain join the queue, so the order is kept
+        while (true) {
+            String next;
+            synchronized (this) {
+                next = held.poll();
+                if (next == null) {
+                    held = null;
+                    return;
+                }
+            }
+            transmit(next);
+        }
+    }
+
+    private void transmit(String text) {
+        long total = sent.addAndGet(text.length());
+        if (total - confirmed > maxBacklog) {
+            closeSlow();
+            return;
+        }
+        try {
+            session.getAsyncRemote().sendText(text, onSent);
+        } catch (RuntimeException e) {
+            closed = true;
+            return;
+        }
+        if (total - lastProbe >= probeEvery) {
+            probe();
+        }
+    }
+
+    /** Sends a ping carrying the bytes sent so far (also the keep-alive). */
+    public void probe() {
+        long total = sent.get();
+        lastProbe = total;
+        try {
+            session.getAsyncRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, total));
+        } catch (IOException | RuntimeException e) {
+            closed = true;
+        }
+    }
+
+    /** A pong arrived: everything sent before its ping has been read. */
+    public void confirm(ByteBuffer payload) {
+        lastPongNanos = System.nanoTime();
+        if (payload.remaining() == Long.BYTES) {
+            long total = payload.getLong(payload.position());
+            if (total > confirmed && total <= sent.get()) {
+                confirmed = total;
+            }
+        }
+    }
+
+    public long backlog() {
+        return sent.get() - confirmed;
+    }
+
+    public long nanosSinceLastPong() {
+        return System.nanoTime() - lastPongNanos;
+    }
+
+    public void closeSlow() {
+        close(TOO_SLOW);
+    }
+
+    public void close(CloseReason reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException e) {
+            // already gone
+        }
+    }
+
+    public boolean isClosed() {
+        return closed || !session.isOpen();
+    }
+}

@@ -1,0 +1,160 @@
+package chat.presence.control;
+
+import chat.messaging.control.BusEvents;
+import chat.messaging.control.FrameCodec;
+import chat.messaging.entity.ServerFrame;
+import chat.platform.control.ClusterNode;
+import chat.platform.control.LuaScript;
+import chat.platform.control.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Cluster-wide presence. Redis counts each user's open connections in {@code online} (all instances) and
+ * in {@code node:<id>:users} (per instance); a user's first connection anywhere publishes "online", the
+ * last one "offline". Each instance beats a heartbeat into {@code nodes}; the users of an instance whose
+ * heartbeat stops (a crash) are taken offline by a survivor ({@link #reapDeadNodes}).
+ * Above {@code chat.presence.fanout-max} users online, a change goes only to the user's contacts.
+ */
+@ApplicationScoped
+public class Presence {
+
+    /** KEYS 1 node users, 2 online, 3 node sessions, 4 nodes. ARGV 1 user, 2 session, 3 session info,
+     * 4 channel, 5 now, 6 node, 7 delta (+1/-1), 8 frame, 9 fanout max, 10 key prefix. */
+    private static final LuaScript CHANGE = LuaScript.of("""
+            local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[7])
+            if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+            if tonumber(ARGV[7]) > 0 then
+              redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
+              redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6])
+            else
+              redis.call('HDEL', KEYS[3], ARGV[2])
+            end
+            local c = redis.call('HINCRBY', KEYS[2], ARGV[1], ARGV[7])
+            if c <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
+            local first = tonumber(ARGV[7]) > 0 and c == 1
+            local last = tonumber(ARGV[7]) < 0 and c <= 0
+            if first or last then
+              local count = redis.call('HLEN', KEYS[2])
+              local contacts = ''
+              if count > tonumber(ARGV[9]) then
+                local seen = {}
+                for _, u in ipairs(redis.call('SMEMBERS', ARGV[10] .. 'dms:' .. ARGV[1])) do seen[u] = true end
+                for _, r in ipairs(redis.call('SMEMBERS', ARGV[10] .. 'rooms:' .. ARGV[1])) do
+                  for _, u in ipairs(redis.call('SMEMBERS', ARGV[10] .. 'members:' .. r)) do seen[u] = true end
+                end
+                local list = {}
+                for u in pairs(seen) do list[#list + 1] = u end
+                contacts = table.concat(list, ',')
+              end
+              redis.call('PUBLISH', ARGV[4], 'P\\t' .. ARGV[1] .. '\\t' .. count .. '\\t' .. contacts .. '\\n' .. ARGV[8])
+            end
+            return c""");
+
+    /** KEYS 1 nodes, 2 online. ARGV 1 cutoff, 2 key prefix, 3 channel. Takes the users of dead instances offline. */
+    private static final LuaScript REAP = LuaScript.of("""
+            local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            for _, node in ipairs(dead) do
+              local users = redis.call('HGETALL', ARGV[2] .. 'node:' .. node .. ':users')
+              for i = 1, #users, 2 do
+                local u = users[i]
+                local c = redis.call('HINCRBY', KEYS[2], u, -tonumber(users[i + 1]))
+                if c <= 0 then
+                  redis.call('HDEL', KEYS[2], u)
+                  redis.call('PUBLISH', ARGV[3], 'P\\t' .. u .. '\\t' .. redis.call('HLEN', KEYS[2]) .. '\\t\\n'
+                    .. '{"type":"presence","user":"' .. u .. '","status":"offline"}')
+                end
+              end
+              redis.call('DEL', ARGV[2] .. 'node:' .. node .. ':users', ARGV[2] .. 'node:' .. node .. ':sessions')
+              redis.call('ZREM', KEYS[1], node)
+            end
+            return #dead""");
+
+    @Inject
+    Redis redis;
+
+    @Inject
+    ClusterNode node;
+
+    @Inject
+    FrameCodec codec;
+
+    @Inject
+    @ConfigProperty(name = "chat.presence.fanout-max", defaultValue = "2000")
+    int fanoutMax;
+
+    public int fanoutMax() {
+        return fanoutMax;
+    }
+
+    /** Counts a new connection; publishes "online" when it is the user's first anywhere. */
+    public void connected(String user, String sessionId, String sessionInfo) {
+        change(user, sessionId, sessionInfo, 1, true);
+    }
+
+    public void disconnected(String user, String sessionId) {
+        change(user, sessionId, "", -1, false);
+    }
+
+    private void change(String user, String sessionId, String info, int delta, boolean online) {
+        redis.call(jedis -> CHANGE.run(jedis,
+                List.of(redis.key("node:" + node.id() + ":users"), redis.key("online"),
+                        redis.key("node:" + node.id() + ":sessions"), redis.key("nodes")),
+                List.of(user, sessionId, info, redis.busChannel(), String.valueOf(System.currentTimeMillis()),
+                        node.id(), String.valueOf(delta), codec.write(new ServerFrame.Presence(user, online)),
+                        String.valueOf(fanoutMax), redis.key(""))));
+    }
+
+    /** Who a new connection is told is online: everyone, or above the fan-out limit only the user's contacts. */
+    public record OnlineView(List<String> online, Integer onlineCount) {
+    }
+
+    public OnlineView viewFor(String user, List<String> rooms, List<String> peers) {
+        return redis.call(jedis -> {
+            long count = jedis.hlen(redis.key("online"));
+            if (count <= fanoutMax) {
+                return new OnlineView(jedis.hkeys(redis.key("online")).stream().sorted().toList(), null);
+            }
+            Set<String> contacts = new java.util.TreeSet<>(peers);
+            rooms.stream().filter(r -> !"general".equals(r))
+                    .forEach(r -> contacts.addAll(jedis.smembers(redis.key("members:" + r))));
+            List<String> online = new ArrayList<>();
+            for (String c : contacts) {
+                if (jedis.hexists(redis.key("online"), c)) {
+                    online.add(c);
+                }
+            }
+            return new OnlineView(online, (int) count);
+        });
+    }
+
+    /** A page of everyone online, by name: after {@code after} (exclusive), at most {@code limit}. */
+    public List<String> online(String after, int limit) {
+        return redis.call(jedis -> jedis.hkeys(redis.key("online"))).stream().sorted()
+                .filter(u -> after == null || u.compareTo(after) > 0).limit(limit).toList();
+    }
+
+    public void heartbeat() {
+        redis.call(jedis -> jedis.zadd(redis.key("nodes"), System.currentTimeMillis(), node.id()));
+    }
+
+    /** Takes offline the users of every instance whose heartbeat is older than the cutoff. */
+    public long reapDeadNodes(long cutoffMillis) {
+        Object reaped = redis.call(jedis -> REAP.run(jedis, List.of(redis.key("nodes"), redis.key("online")),
+                List.of(String.valueOf(cutoffMillis), redis.key(""), redis.busChannel())));
+        return reaped instanceof Long l ? l : 0;
+    }
+
+    /** On a graceful stop: this instance's own entries go at once instead of waiting to be reaped. */
+    public void leaveCluster() {
+        redis.call(jedis -> {
+            jedis.zadd(redis.key("nodes"), 0, node.id());
+            return null;
+        });
+        reapDeadNodes(0);
+    }
+}
