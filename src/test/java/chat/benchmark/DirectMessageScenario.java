@@ -165,7 +165,7 @@ final class DirectMessageScenario {
                 if (System.nanoTime() > deadline) {
                     return new Verification(checked, found, checked - found, "verification took over 300 s");
                 }
-                String path = "/api/conversations/" + b.user + "/messages?limit=100"
+                String path = "/api/conversations/" + b.user + "/messages?limit=200"
                         + (before == null ? "" : "&before=" + URLEncoder.encode(before, StandardCharsets.UTF_8));
                 JsonObject body;
                 try {
