@@ -45,7 +45,13 @@ final class BroadcastScenario {
         int reached = 0;
         String stoppedBy = "reached broadcast.max";
         while (connected < max && run.timeLeft()) {
-            LoadClients.Batch batch = run.connect(connected, Math.min(step, max - connected));
+            int more = Math.min(step, max - connected);
+            if (Probes.connectionHeadroom(run.server.pid()) < more) {
+                stoppedBy = "the limit on open files (RLIMIT_NOFILE " + Probes.openFilesLimit(run.server.pid())
+                        + ") leaves no room for " + more + " more connections";
+                break;
+            }
+            LoadClients.Batch batch = run.connect(connected, more);
             connected += batch.connected().size();
             for (LoadConnection c : batch.connected()) {
                 if (senders.size() < senderCount) {

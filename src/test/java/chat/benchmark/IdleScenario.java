@@ -29,9 +29,21 @@ final class IdleScenario {
         List<double[]> points = new ArrayList<>();
         points.add(new double[] {0, rss0 / 1024.0, heap0 / 1024.0});
         int connected = 0;
-        for (int level : run.settings.numbers("idle.levels")) {
-            if (level <= connected || !run.timeLeft()) {
+        for (int wanted : run.settings.numbers("idle.levels")) {
+            if (wanted <= connected || !run.timeLeft()) {
                 continue;
+            }
+            int level = Math.min(wanted, connected + Probes.connectionHeadroom(pid));
+            if (level < wanted) {
+                section.note(wanted + " connections cannot be opened here: the limit on open files (RLIMIT_NOFILE "
+                        + Probes.openFilesLimit(pid) + " for the server, " + Probes.openFilesLimit(ProcessHandle.current().pid())
+                        + " for the generator; each connection takes one in each) leaves room for " + level
+                        + "; measured at " + level + " instead.");
+                section.json.add("cappedByOpenFilesLimit", Json.createObjectBuilder().add("wanted", wanted).add("measuredAt", level)
+                        .add("serverLimit", Probes.openFilesLimit(pid)).add("generatorLimit", Probes.openFilesLimit(ProcessHandle.current().pid())));
+            }
+            if (level <= connected) {
+                break;
             }
             long cpuBefore = Probes.selfCpuNanos();
             LoadClients.Batch batch = run.connect(connected, level - connected);

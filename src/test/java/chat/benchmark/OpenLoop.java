@@ -77,6 +77,9 @@ final class OpenLoop {
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         phase.drain(2000, 10_000);
         CpuClock.Usage usage = run.cpu.read().since(before);
+        Benchmark.log(phase.name + ": sent " + phase.sent.get() + ", acknowledged " + phase.acks.get() + ", rejected "
+                + phase.rejects.get() + ", deliveries " + phase.deliveries.get() + " of " + phase.expectedCopies.get()
+                + ", open connections " + run.clients.open());
         // deliveries per second over the sending time, not the drain: a backlog shows as latency and loss
         return new Result(phase, copies, rate, sendSeconds, usage, ledger.loss(phase), late, run.clients.maxBacklog());
     }

@@ -66,6 +66,44 @@ final class Probes {
         return -1;
     }
 
+    /** Open file descriptors of a process (sockets included), from /proc/PID/fd. */
+    static int openFiles(long pid) {
+        String[] fds = Path.of("/proc", String.valueOf(pid), "fd").toFile().list();
+        return fds == null ? -1 : fds.length;
+    }
+
+    /** The soft limit on open files of a process (RLIMIT_NOFILE), from /proc/PID/limits; -1 when unknown or unlimited. */
+    static long openFilesLimit(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return "unlimited".equals(soft) ? -1 : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return -1;
+    }
+
+    /**
+     * How many more sockets both the server and the generator can open: each connection costs each of them one
+     * descriptor. Keeps a margin for the files and sockets they open meanwhile. Integer.MAX_VALUE when unlimited.
+     */
+    static int connectionHeadroom(long serverPid) {
+        long self = ProcessHandle.current().pid();
+        long headroom = Integer.MAX_VALUE;
+        for (long pid : new long[] {serverPid, self}) {
+            long limit = openFilesLimit(pid);
+            int open = openFiles(pid);
+            if (limit > 0 && open >= 0) {
+                headroom = Math.min(headroom, limit - open - 200);
+            }
+        }
+        return (int) Math.max(0, headroom);
+    }
+
     /** CPU time of this JVM (the generator) in nanoseconds. */
     static long selfCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
