@@ -42,6 +42,7 @@ public final class Benchmark {
 
         List<Section> sections = new ArrayList<>();
         List<Duration> startups = new ArrayList<>();
+        List<Long> ownStartups = new ArrayList<>();
         List<Run> open = new ArrayList<>();
         LocalRedis redis = LocalRedis.startOwn();
         Thread cleanup = new Thread(() -> {
@@ -57,8 +58,12 @@ public final class Benchmark {
                 Run run = Run.start(settings, redis, runId, name);
                 if (run.server.startup() != null) {
                     startups.add(run.server.startup());
-                    log(name + ": server ready in " + run.server.startup().toMillis() + " ms (pid " + run.server.pid()
-                            + ", /health/ready " + (run.ready() ? "UP" : "not yet") + ")");
+                    long own = payaraReadyMillis(run.server.log());
+                    if (own >= 0) {
+                        ownStartups.add(own);
+                    }
+                    log(name + ": server answering " + run.server.startup().toMillis() + " ms after its start (Payara says ready in "
+                            + own + " ms; pid " + run.server.pid() + ", /health/ready " + (run.ready() ? "UP" : "not yet") + ")");
                 }
                 return run;
             };
@@ -87,7 +92,21 @@ public final class Benchmark {
             redis.stop();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        report(settings, sections, startups, out, date);
+        report(settings, sections, startups, ownStartups, out, date);
+    }
+
+    /** The figure of Payara Micro's own "ready in 8,123 (ms)" line, or -1. */
+    static long payaraReadyMillis(Path log) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready in ([\\d,.]+) \\(ms\\)").matcher(Files.readString(log));
+            long last = -1;
+            while (m.find()) {
+                last = Long.parseLong(m.group(1).replaceAll("[,.]", ""));
+            }
+            return last;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static Section single(String scenario, FanoutScenario.RunStarter starter, List<Run> open, Path out) {
@@ -113,8 +132,8 @@ public final class Benchmark {
         System.err.printf("[bench %6.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, line);
     }
 
-    private static void report(Settings settings, List<Section> sections, List<Duration> startups, Path out,
-                               ZonedDateTime date) throws IOException {
+    private static void report(Settings settings, List<Section> sections, List<Duration> startups, List<Long> ownStartups,
+                               Path out, ZonedDateTime date) throws IOException {
         Map<String, JsonObject> results = new LinkedHashMap<>();
         for (Section s : sections) {
             results.put(s.id, s.json.build());
@@ -123,7 +142,10 @@ public final class Benchmark {
         JsonObjectBuilder startupJson = Json.createObjectBuilder();
         long maxStartup = startups.stream().mapToLong(Duration::toMillis).max().orElse(-1);
         long minStartup = startups.stream().mapToLong(Duration::toMillis).min().orElse(-1);
-        startupJson.add("starts", startups.size()).add("minMs", minStartup).add("maxMs", maxStartup);
+        startupJson.add("starts", startups.size()).add("minMs", minStartup).add("maxMs", maxStartup)
+                .add("payaraReportedMs", Json.createArrayBuilder(ownStartups));
+        String startupLine = "Payara Micro answering " + minStartup + "–" + maxStartup + " ms after its process started, over "
+                + startups.size() + " starts (Payara's own \"ready in\": " + ownStartups + " ms)";
 
         Section targets = new Section("targets", "Targets");
         Section.Table t = targets.table("", "target", "measured", "met");
@@ -133,14 +155,12 @@ public final class Benchmark {
         StringBuilder text = new StringBuilder();
         text.append("\n=== Chat benchmark, ").append(date.format(DateTimeFormatter.RFC_1123_DATE_TIME)).append(" ===\n");
         text.append(machine.summary()).append('\n');
-        text.append("Payara Micro ready in ").append(minStartup).append("–").append(maxStartup).append(" ms over ")
-                .append(startups.size()).append(" starts (process start to WAR answering)\n");
+        text.append(startupLine).append('\n');
         StringBuilder md = new StringBuilder();
         md.append("Run of ").append(date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
                 .append(machine.summary()).append(".\n\nCommand: `payara/benchmark.sh")
                 .append(settings.all().equals(Settings.parse().all()) ? "" : " …").append("`\n\n");
-        md.append("Payara Micro ready in ").append(minStartup).append("–").append(maxStartup).append(" ms over ")
-                .append(startups.size()).append(" starts.\n\n");
+        md.append(startupLine).append(".\n\n");
         List<Section> all = new ArrayList<>();
         all.add(targets);
         all.addAll(sections);

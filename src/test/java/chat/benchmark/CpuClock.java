@@ -58,6 +58,11 @@ final class CpuClock {
             return machineBusyCores >= 0.9 * cores && generatorCores() >= serverCores();
         }
 
+        /** Cores used by processes outside the benchmark (other programs on a shared machine). */
+        double otherCores() {
+            return Math.max(0, machineBusyCores - serverCores() - redisCores() - generatorCores());
+        }
+
         boolean machineSaturated() {
             return machineBusyCores >= 0.9 * Runtime.getRuntime().availableProcessors();
         }

@@ -105,7 +105,7 @@ final class DirectMessageScenario {
 
         Section.Table table = section.table("", "pairs", "window", "accepted msgs/s", "ack p50 ms", "ack p99 ms",
                 "ack max ms", "delivery p99 ms", "lost copies", "rejected", "server µs/msg", "redis µs/msg",
-                "cores server/redis/generator", "verified stored", "missing");
+                "cores server/redis/generator/other", "verified stored", "missing");
         long acks = measured.acks.get();
         table.row(partner.size() / 2, window, Fmt.count(perSecond), Fmt.ms(Fmt.ms(ack, 50)), Fmt.ms(Fmt.ms(ack, 99)),
                 Fmt.ms(Fmt.maxMs(ack)), Fmt.ms(Fmt.ms(delivery, 99)), loss.lost(), measured.rejects.get(),

@@ -62,6 +62,7 @@ final class Fmt {
                 .add("redisCores", round(u.redisCores(), 3))
                 .add("generatorCores", round(u.generatorCores(), 3))
                 .add("machineBusyCores", round(u.machineBusyCores(), 3))
+                .add("otherProcessesCores", round(u.otherCores(), 3))
                 .add("generatorBound", u.generatorBound());
     }
 
@@ -73,9 +74,9 @@ final class Fmt {
         return Math.round(v * scale) / scale;
     }
 
-    /** "server 1.21 / redis 0.10 / generator 0.62 of 2 cores busy 1.95". */
+    /** Cores used by server / Redis / generator / everything else on the machine: "1.21 / 0.10 / 0.62 / 0.02". */
     static String cores(CpuClock.Usage u) {
-        return f(u.serverCores(), 2) + " / " + f(u.redisCores(), 2) + " / " + f(u.generatorCores(), 2)
-                + " (busy " + f(u.machineBusyCores(), 2) + ")";
+        return f(u.serverCores(), 2) + " / " + f(u.redisCores(), 2) + " / " + f(u.generatorCores(), 2) + " / "
+                + f(u.otherCores(), 2);
     }
 }
