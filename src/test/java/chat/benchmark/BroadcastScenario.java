@@ -62,7 +62,7 @@ final class BroadcastScenario {
                 stoppedBy = batch.failed() + " connections failed at " + connected + ", first: " + batch.firstFailure();
                 break;
             }
-            Pause.millis(1000);
+            run.settle(connected + " clients");
             int copies = run.clients.open();
             Phase phase = ledger.newPhase(copies + " clients");
             Map<Integer, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();

@@ -75,7 +75,7 @@ final class DirectMessageScenario {
             p.onAck = again;
             p.onReject = again;
         }
-        Pause.millis(1000);
+        run.settle("dm");
         for (int w = 0; w < window; w++) {
             for (Integer index : partner.keySet()) {
                 next.accept(index);

@@ -36,7 +36,7 @@ final class FanoutScenario {
         int copies = run.clients.open();
         Ledger ledger = run.ledger((int) Math.min(20_000_000,
                 rate * (seconds + run.settings.number("warmup.seconds") + run.settings.number("profile.seconds")) * 1.2 + 10_000), false);
-        Pause.millis(1000);
+        run.settle(name);
         double warmup = run.settings.number("warmup.seconds");
         if (warmup > 0) {
             OpenLoop.run(run, ledger.newPhase(name + " warm-up"), senders, copies, rate, warmup);

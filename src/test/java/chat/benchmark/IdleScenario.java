@@ -49,7 +49,8 @@ final class IdleScenario {
             LoadClients.Batch batch = run.connect(connected, level - connected);
             double generatorCpu = (Probes.selfCpuNanos() - cpuBefore) / 1e9;
             connected += batch.connected().size();
-            Pause.millis(3000);
+            run.settle(level + " idle connections");
+            Pause.millis(2000);
             int open = run.clients.open();
             long heap = Probes.heapAfterGcKiB(pid);
             long rss = Probes.rssKiB(pid);

@@ -98,6 +98,29 @@ final class Run implements AutoCloseable {
         return clients.connect(names(from, count), settings.number("connect.concurrency"), Duration.ofNanos(left));
     }
 
+    /**
+     * Waits until the server has finished telling the connections about each other (presence frames after a
+     * wave of connects), so a measurement starts from a quiet server: nothing arrived for a second, at most 120 s.
+     */
+    void settle(String what) {
+        long start = System.nanoTime();
+        long before = frames.otherFrames();
+        long last = before;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - start < 120_000_000_000L && timeLeft()) {
+            Pause.millis(100);
+            long now = frames.otherFrames();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > 1_000_000_000L) {
+                break;
+            }
+        }
+        Benchmark.log(what + ": settled after " + Fmt.f((System.nanoTime() - start) / 1e9, 1) + " s, "
+                + (last - before) + " presence and other frames meanwhile");
+    }
+
     boolean timeLeft() {
         return System.nanoTime() < deadlineNanos;
     }

@@ -16,7 +16,7 @@ final class Targets {
                       JsonArrayBuilder json) {
         JsonObject fanout1000 = fanoutRun(results.get("fanout"), 1000);
         if (fanout1000 != null) {
-            double p99 = fanout1000.getJsonObject("latencyMs").getJsonNumber("p99").doubleValue();
+            double p99 = p99(fanout1000);
             double lost = Benchmark.number(fanout1000, "lost");
             double cpu = Benchmark.number(fanout1000, "serverCpuMicrosPerDelivery");
             add(table, json, "1,000 receivers × 100 msg/s: zero loss", Fmt.count(lost) + " lost", lost == 0);
@@ -39,7 +39,7 @@ final class Targets {
         if (fanout5000 != null) {
             add(table, json, "5,000 receivers × 100 msg/s: what is reached",
                     Fmt.count(Benchmark.number(fanout5000, "deliveriesPerSecond")) + " deliveries/s, p99 "
-                            + Fmt.ms(fanout5000.getJsonObject("latencyMs").getJsonNumber("p99").doubleValue()) + " ms, loss "
+                            + Fmt.ms(p99(fanout5000)) + " ms, loss "
                             + Fmt.percent(Benchmark.number(fanout5000, "lossRatio")), null);
         } else {
             notRun(table, json, "5,000 receivers × 100 msg/s");
@@ -76,6 +76,10 @@ final class Targets {
             add(table, json, "broadcast steps: largest client count with p95 ≤ 500 ms",
                     Fmt.count(broadcast.getInt("largestClientsPassed")) + " (" + broadcast.getString("stoppedBy", "") + ")", null);
         }
+    }
+
+    private static double p99(JsonObject run) {
+        return Benchmark.number(run.getJsonObject("latencyMs"), "p99");
     }
 
     private static JsonObject fanoutRun(JsonObject fanout, int receivers) {
