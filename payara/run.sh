@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 port="${CHAT_PORT:-8080}"
 bind="${CHAT_BIND:-127.0.0.1}"
 data_dir="${CHAT_DATA_DIR:-var}"
-redis_port=6379
+redis_port="${CHAT_REDIS_PORT:-6379}"
 
 mvn -B -q package -DskipTests
 
@@ -43,6 +43,7 @@ else
   redis_answers "$redis_port" || { echo "Redis did not start; see $data_dir/redis/redis.log" >&2; exit 1; }
   echo "Redis: started its own on 127.0.0.1:$redis_port, data kept in $data_dir/redis (stopped on Ctrl-C)"
 fi
+export CHAT_REDIS_URL="${CHAT_REDIS_URL:-redis://127.0.0.1:$redis_port}"
 
 preboot=target/preboot.asadmin
 sed "s/address=127.0.0.1/address=$bind/" payara/preboot.asadmin > "$preboot"

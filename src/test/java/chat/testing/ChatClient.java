@@ -177,14 +177,25 @@ public final class ChatClient implements AutoCloseable {
         paused = true;
     }
 
+    /** Reads again: everything buffered meanwhile (and a close, if one came) arrives. */
+    public void resumeReading() {
+        paused = false;
+        socket.request(1);
+    }
+
     public void dropWithoutClose() {
         socket.abort();
     }
 
     @Override
     public void close() {
-        if (socket != null && !socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        if (socket != null && !socket.isOutputClosed() && !paused) {
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+                closeCode.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the server is gone or slow: drop the connection
+            }
         }
         socket.abort();
     }

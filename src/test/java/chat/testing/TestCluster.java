@@ -41,6 +41,10 @@ public final class TestCluster {
         env.put("CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // fast hashing keeps the suite quick; production uses the slow default
         env.put("CHAT_AUTH_PBKDF2_ITERATIONS", "1024");
+        // a small backlog limit lets the slow-consumer test overflow it quickly
+        env.put("CHAT_OUTBOUND_MAX_BYTES", "262144");
+        // frequent pings let tests see dead connections cleaned up within seconds
+        env.put("CHAT_WS_PING_SECONDS", "2");
         env.put("CHAT_AUTH_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(IDP_KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----");
         return env;

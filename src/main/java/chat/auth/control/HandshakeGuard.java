@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
-/** Decides whether a WebSocket handshake may become a session: origin, token, ban, in that order. */
+/** Decides whether a WebSocket handshake may become a session: address limits, origin, token, ban, in that order. */
 @ApplicationScoped
 public class HandshakeGuard {
 
@@ -25,8 +25,15 @@ public class HandshakeGuard {
     @Inject
     OriginPolicy origins;
 
+    @Inject
+    HandshakeThrottle throttle;
+
     public Admission check(String token, String origin, String host, boolean secure, String forwardedProto,
             String forwardedHost, String remote) {
+        if (!throttle.admit(remote)) {
+            LOG.info(() -> "handshake refused from " + remote + ": too many connections from this address");
+            return Admission.refuse(429, "RATE_LIMITED", "too many connections from this address");
+        }
         if (!origins.permits(origin, host, secure, forwardedProto, forwardedHost)) {
             LOG.info(() -> "handshake refused from " + remote + ": cross-site origin " + origin);
             return Admission.refuse(403, "FORBIDDEN_ORIGIN", "cross-site origin");

@@ -14,6 +14,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -83,6 +85,11 @@ public class Tokens {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot use chat.auth.secret: " + e.getMessage(), e);
         }
+    }
+
+    /** Created at start, so a bad secret or key fails the deployment instead of every login. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // nothing to do: observing makes the container create this bean now
     }
 
     private static byte[] randomSecret() {

@@ -1,5 +1,6 @@
 package chat.messaging.control;
 
+import chat.auth.control.HandshakeThrottle;
 import chat.auth.entity.ChatPrincipal;
 import chat.messaging.entity.Conversation;
 import chat.messaging.entity.ServerFrame;
@@ -48,6 +49,9 @@ public class ChatSessions {
     ClusterNode node;
 
     @Inject
+    HandshakeThrottle throttle;
+
+    @Inject
     @ConfigProperty(name = "chat.outbound.max-bytes", defaultValue = "1048576")
     long maxBacklog;
 
@@ -62,6 +66,7 @@ public class ChatSessions {
             // registered before presence and the welcome's data are read, so nothing published meanwhile is
             // missed; it is held back until the welcome has gone out
             connected.add(c, rooms);
+            throttle.opened(remote);
             presence.connected(user, c.id(), sessionInfo(c));
             Map<String, Long> unread = readMarkers.unread(user, rooms, peers);
             Presence.OnlineView view = presence.viewFor(user, rooms, peers);
@@ -81,12 +86,20 @@ public class ChatSessions {
         if (!connected.remove(c)) {
             return;
         }
+        throttle.closed(c.remote());
         try {
             presence.disconnected(c.user(), c.id());
         } catch (StoreUnavailable e) {
             // the instance's counts are corrected when the store is back and its users reconnect
         }
         LOG.info(() -> "disconnected: " + c.user());
+    }
+
+    /** Counts every local connection into presence again (after this instance was reaped as crashed). */
+    public void recount() {
+        for (Connection c : List.copyOf(connected.all())) {
+            presence.connected(c.user(), c.id(), sessionInfo(c));
+        }
     }
 
     /** Facts an admin sees about a session: {"user","instance","since","remote"}. */

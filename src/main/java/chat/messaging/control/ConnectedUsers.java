@@ -30,41 +30,34 @@ public class ConnectedUsers {
     @ConfigProperty(name = "chat.rate-window-seconds", defaultValue = "10")
     int rateWindowSeconds;
 
-    /** Adds a connection with the rooms its user is in; true when it is the user's first one here. */
-    public boolean add(Connection c, Collection<String> rooms) {
-        boolean[] first = {false};
+    /** Adds a connection with the rooms its user is in. */
+    public void add(Connection c, Collection<String> rooms) {
         byUser.compute(c.user(), (user, set) -> {
-            if (set == null) {
-                set = ConcurrentHashMap.newKeySet();
-                first[0] = true;
-            }
-            set.add(c);
-            return set;
+            Set<Connection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            connections.add(c);
+            return connections;
         });
         c.rateLimit(rateLimits.computeIfAbsent(c.user(),
                 u -> new RateLimit(rate, TimeUnit.SECONDS.toNanos(rateWindowSeconds))));
         rooms.forEach(room -> addToRoom(c, room));
         all.add(c);
-        return first[0];
     }
 
-    /** Removes a connection; true when it was the user's last one here. */
+    /** Removes a connection; false when it was not (or no longer) registered. */
     public boolean remove(Connection c) {
         if (!all.remove(c)) {
             return false;
         }
         c.rooms().forEach(room -> removeFromRoom(c, room));
-        boolean[] last = {false};
         byUser.computeIfPresent(c.user(), (user, set) -> {
             set.remove(c);
             if (set.isEmpty()) {
-                last[0] = true;
                 rateLimits.remove(user);
                 return null;
             }
             return set;
         });
-        return last[0];
+        return true;
     }
 
     /** The user joined a room (heard from the bus): every local connection of theirs now gets its messages. */

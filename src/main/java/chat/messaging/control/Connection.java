@@ -23,7 +23,7 @@ public final class Connection {
         this.session = session;
         this.principal = principal;
         this.remote = remote;
-        this.outbound = new Outbound(session, maxBacklog);
+        this.outbound = new Outbound(session, principal.name(), maxBacklog);
     }
 
     public String user() {

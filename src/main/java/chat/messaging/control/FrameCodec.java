@@ -6,9 +6,18 @@ import chat.messaging.entity.FrameRejected;
 import chat.messaging.entity.ServerFrame;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import java.io.StringReader;
+import java.util.List;
 
 /** JSON-B for every frame: client frames in, direct server frames out. One thread-safe Jsonb for all. */
 @ApplicationScoped
@@ -16,6 +25,8 @@ public class FrameCodec {
 
     /** Deeper JSON is refused before parsing, so hostile nesting costs no stack. */
     static final int MAX_DEPTH = 16;
+    private static final List<String> TEXT_FIELDS =
+            List.of("type", "room", "content", "clientId", "target", "with", "before", "after", "id");
 
     private final Jsonb jsonb = JsonbBuilder.create();
 
@@ -27,12 +38,13 @@ public class FrameCodec {
             throw new FrameRejected(ErrorCode.BAD_REQUEST, "JSON nested too deeply");
         }
         try {
+            checkFieldKinds(text);
             ClientFrame frame = jsonb.fromJson(text, ClientFrame.class);
             if (frame == null) {
                 throw new FrameRejected(ErrorCode.BAD_REQUEST, "a frame is one JSON object");
             }
             return frame;
-        } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
+        } catch (JsonbException | JsonException | ClassCastException | IllegalArgumentException e) {
             // the parser's message names Java classes: never echo it
             throw new FrameRejected(ErrorCode.BAD_REQUEST, reason(text));
         }
@@ -48,11 +60,31 @@ public class FrameCodec {
 
     /** Extracts the clientId of a frame that could not be parsed, so its error can still carry it. */
     public String clientIdOf(String text) {
-        try {
-            jakarta.json.JsonObject o = jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject();
-            return o.get("clientId") instanceof jakarta.json.JsonString s ? s.getString() : null;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject().get("clientId") instanceof JsonString s ? s.getString() : null;
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * JSON-B would quietly turn {@code "room":7} into "7"; the contract calls a field of the wrong kind a
+     * bad request, so the kinds are checked first.
+     */
+    private static void checkFieldKinds(String text) {
+        JsonObject o;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            o = reader.readObject();
+        }
+        for (String field : TEXT_FIELDS) {
+            JsonValue v = o.get(field);
+            if (v != null && v.getValueType() != JsonValue.ValueType.STRING && v.getValueType() != JsonValue.ValueType.NULL) {
+                throw new FrameRejected(ErrorCode.BAD_REQUEST, field + " must be a string");
+            }
+        }
+        JsonValue limit = o.get("limit");
+        if (limit != null && !(limit instanceof JsonNumber n && n.isIntegral())) {
+            throw new FrameRejected(ErrorCode.BAD_REQUEST, "limit must be a whole number");
         }
     }
 

@@ -35,6 +35,9 @@ public class Heartbeats {
     ConnectedUsers connected;
 
     @Inject
+    ChatSessions sessions;
+
+    @Inject
     @ConfigProperty(name = "chat.ws.ping-seconds", defaultValue = "20")
     int pingSeconds;
 
@@ -43,6 +46,7 @@ public class Heartbeats {
     int nodeTimeoutSeconds;
 
     private List<ScheduledFuture<?>> tasks = List.of();
+    private volatile boolean beaten;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         long beat = Math.max(1, nodeTimeoutSeconds / 3);
@@ -53,7 +57,13 @@ public class Heartbeats {
 
     private void beat() {
         try {
-            presence.heartbeat();
+            boolean forgotten = presence.heartbeat();
+            if (forgotten && beaten) {
+                // a survivor took us for crashed while Redis was away: count our connections in again
+                LOG.info("this instance was taken for crashed; announcing its connections again");
+                sessions.recount();
+            }
+            beaten = true;
             long reaped = presence.reapDeadNodes(System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(nodeTimeoutSeconds));
             if (reaped > 0) {
                 LOG.info(() -> "took the users of " + reaped + " silent instance(s) offline");
@@ -68,7 +78,10 @@ public class Heartbeats {
     private void pingAll() {
         long silentLimit = TimeUnit.SECONDS.toNanos(3L * pingSeconds);
         for (Connection c : connected.all()) {
-            if (c.outbound().nanosSinceLastPong() > silentLimit) {
+            if (c.outbound().isClosed()) {
+                // the container did not report this close: clean up here so nothing leaks
+                sessions.close(c);
+            } else if (c.outbound().nanosSinceLastPong() > silentLimit) {
                 LOG.info(() -> "closing " + c.user() + ": no pong for " + 3 * pingSeconds + " s");
                 c.outbound().closeSlow();
             } else {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * What one connection has been sent and not yet shown to have read. The container's asynchronous send
@@ -20,7 +21,10 @@ public final class Outbound {
 
     public static final CloseReason TOO_SLOW = new CloseReason(() -> 4002, "too slow");
 
+    private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
+
     private final Session session;
+    private final String owner;
     private final long maxBacklog;
     private final long probeEvery;
     private final AtomicLong sent = new AtomicLong();
@@ -31,8 +35,9 @@ public final class Outbound {
     private ArrayDeque<String> held = new ArrayDeque<>();
     private volatile boolean closed;
 
-    public Outbound(Session session, long maxBacklog) {
+    public Outbound(Session session, String owner, long maxBacklog) {
         this.session = session;
+        this.owner = owner;
         this.maxBacklog = maxBacklog;
         this.probeEvery = Math.max(1024, maxBacklog / 8);
         this.onSent = result -> {
@@ -121,6 +126,9 @@ public final class Outbound {
     }
 
     public void closeSlow() {
+        if (!closed) {
+            LOG.info(() -> "closing a connection as too slow: " + owner + " (" + backlog() + " bytes unread)");
+        }
         close(TOO_SLOW);
     }
 

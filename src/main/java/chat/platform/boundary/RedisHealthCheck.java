@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while Redis answers: without it no message can be accepted. */
+/** Ready only while Redis answers and the bus subscription is up: without them no message is accepted or delivered. */
 @Readiness
 @ApplicationScoped
 public class RedisHealthCheck implements HealthCheck {
@@ -17,9 +17,12 @@ public class RedisHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        boolean answers = redis.ping();
+        boolean subscribed = redis.isSubscribed();
         return HealthCheckResponse.named("redis")
-                .status(redis.ping())
-                .withData("subscribed", redis.isSubscribed())
+                .status(answers && subscribed)
+                .withData("answers", answers)
+                .withData("subscribed", subscribed)
                 .build();
     }
 }

@@ -72,6 +72,8 @@ public class Redis {
     private HostAndPort address;
     private JedisClientConfig clientConfig;
     private volatile JedisPubSub subscription;
+    /** Set on the subscribe confirmation, cleared when the subscribing connection ends. */
+    private volatile boolean subscribed;
     private Thread subscriber;
 
     @PostConstruct
@@ -128,13 +130,20 @@ public class Redis {
             markUnreachable(e);
             throw new StoreUnavailable(e);
         } catch (JedisException e) {
-            if (e.getCause() instanceof JedisConnectionException || e.getMessage() != null
-                    && e.getMessage().contains("Could not get a resource")) {
+            if (isOutage(e)) {
                 markUnreachable(e);
                 throw new StoreUnavailable(e);
             }
             throw e;
         }
+    }
+
+    /** No connection, or a Redis that answers but cannot serve yet (loading its data, a read-only replica, busy). */
+    private static boolean isOutage(JedisException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return e.getCause() instanceof JedisConnectionException || message.contains("Could not get a resource")
+                || message.startsWith("LOADING") || message.startsWith("READONLY") || message.startsWith("BUSY")
+                || message.startsWith("MASTERDOWN") || message.startsWith("TRYAGAIN");
     }
 
     /** The application's namespace in Redis: every key and channel starts with this prefix. */
@@ -156,8 +165,7 @@ public class Redis {
     }
 
     public boolean isSubscribed() {
-        JedisPubSub current = subscription;
-        return current != null && current.isSubscribed();
+        return subscribed;
     }
 
     public String busChannel() {
@@ -176,6 +184,7 @@ public class Redis {
                 JedisPubSub listener = new JedisPubSub() {
                     @Override
                     public void onSubscribe(String channel, int count) {
+                        subscribed = true;
                         markReachable();
                         bus.fire(BusMessage.subscriptionRestored());
                     }
@@ -194,9 +203,11 @@ public class Redis {
                 }
             } catch (RuntimeException e) {
                 LOG.severe(() -> "Redis subscription failed: " + e);
+            } finally {
+                subscribed = false;
             }
             sleep(backoff);
-            backoff = Math.min(backoff * 2, 5000);
+            backoff = Math.min(backoff * 2, 2000);
         }
     }
 

@@ -138,8 +138,9 @@ public class Presence {
                 .filter(u -> after == null || u.compareTo(after) > 0).limit(limit).toList();
     }
 
-    public void heartbeat() {
-        redis.call(jedis -> jedis.zadd(redis.key("nodes"), System.currentTimeMillis(), node.id()));
+    /** Beats this instance's heartbeat; true when the cluster had forgotten it (reaped after a long outage). */
+    public boolean heartbeat() {
+        return redis.call(jedis -> jedis.zadd(redis.key("nodes"), System.currentTimeMillis(), node.id())) == 1;
     }
 
     /** Takes offline the users of every instance whose heartbeat is older than the cutoff. */

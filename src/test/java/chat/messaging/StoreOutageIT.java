@@ -1,0 +1,98 @@
+package chat.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import chat.testing.ChatClient;
+import chat.testing.LocalRedis;
+import chat.testing.PayaraInstance;
+import chat.testing.TestCluster;
+import chat.testing.Users;
+import jakarta.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A Redis of its own that the test stops and starts under a running server, and a server it restarts. */
+class StoreOutageIT {
+
+    private static LocalRedis redis;
+    private static PayaraInstance server;
+
+    @BeforeAll
+    static void start() {
+        redis = LocalRedis.startOwn();
+        server = PayaraInstance.start("outage", TestCluster.env(redis));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        redis.stop();
+    }
+
+    private ChatClient connect(String user) {
+        ChatClient client = ChatClient.connect(server, Users.mint(user));
+        client.awaitType("welcome");
+        return client;
+    }
+
+    private static String chat(String content, String clientId) {
+        return "{\"type\":\"chat\",\"content\":\"" + content + "\",\"clientId\":\"" + clientId + "\"}";
+    }
+
+    @Test
+    void whileRedisIsDownSendersGetUnavailableAndEverythingWorksAgainWhenItIsBack() throws Exception {
+        String alice = Users.unique("alice");
+        String bob = Users.unique("bob");
+        try (ChatClient a = connect(alice); ChatClient b = connect(bob)) {
+            a.send(chat("before the outage", "o-1"));
+            b.await(f -> "before the outage".equals(f.getString("content", null)));
+
+            redis.stop();
+            a.send(chat("during the outage", "o-2"));
+            JsonObject error = a.await(f -> "error".equals(f.getString("type")));
+            assertEquals("UNAVAILABLE", error.getString("code"));
+            assertEquals("o-2", error.getString("clientId"));
+            assertEquals(503, server.status("/health/ready"));
+            a.send("{\"type\":\"ping\"}");
+            a.awaitType("pong");
+            assertFalse(a.isClosed() || b.isClosed(), "no connection is dropped");
+
+            redis = redis.restart();
+            awaitReady();
+            // the client's outbox resends what was refused; the subscription is back too
+            a.send(chat("during the outage", "o-2"));
+            b.await(f -> "during the outage".equals(f.getString("content", null)));
+            a.send("{\"type\":\"history\",\"room\":\"general\"}");
+            List<String> history = a.awaitType("history").getJsonArray("messages").getValuesAs(JsonObject.class)
+                    .stream().map(m -> m.getString("content")).toList();
+            assertEquals(List.of("before the outage", "during the outage"),
+                    history.subList(history.size() - 2, history.size()), "acknowledged messages survived");
+        }
+    }
+
+    @Test
+    void historySurvivesARestartOfTheServer() throws Exception {
+        String carol = Users.unique("carol");
+        try (ChatClient c = connect(carol)) {
+            c.send(chat("remember me", "k-1"));
+            c.await(f -> "remember me".equals(f.getString("content", null)));
+        }
+        server.stop();
+        server.restart();
+        try (ChatClient c = connect(carol)) {
+            c.send("{\"type\":\"history\",\"room\":\"general\"}");
+            assertEquals(1, c.awaitType("history").getJsonArray("messages").getValuesAs(JsonObject.class).stream()
+                    .filter(m -> "remember me".equals(m.getString("content"))).count());
+        }
+    }
+
+    private static void awaitReady() throws InterruptedException {
+        for (int i = 0; i < 100 && server.status("/health/ready") != 200; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(200, server.status("/health/ready"), "ready again (store and bus subscription) within 10 s");
+    }
+}

@@ -1,0 +1,45 @@
+package chat.messaging.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import chat.messaging.entity.ClientFrame;
+import chat.messaging.entity.ErrorCode;
+import chat.messaging.entity.FrameRejected;
+import org.junit.jupiter.api.Test;
+
+class FrameCodecTest {
+
+    private final FrameCodec codec = new FrameCodec();
+
+    @Test
+    void framesBecomeTheirRecords() {
+        ClientFrame.Chat chat = assertInstanceOf(ClientFrame.Chat.class,
+                codec.parse("{\"type\":\"chat\",\"content\":\"hi\",\"room\":\"dev\",\"clientId\":\"c1\",\"extra\":1}"));
+        assertEquals(new ClientFrame.Chat("dev", "hi", "c1"), chat);
+        assertInstanceOf(ClientFrame.Private.class, codec.parse("{\"type\":\"private\",\"target\":\"bob\",\"content\":\"x\"}"));
+        assertEquals(Integer.valueOf(5), ((ClientFrame.History) codec.parse("{\"type\":\"history\",\"room\":\"a\",\"limit\":5}")).limit());
+    }
+
+    @Test
+    void badFramesAreRejectedAsBadRequest() {
+        for (String bad : new String[] {"", "nope", "[]", "{\"type\":\"what\"}", "{\"type\":\"chat\",\"room\":7}",
+                "{\"type\":\"history\",\"limit\":1.5}", "{\"a\":" + "[".repeat(20) + "]".repeat(20) + "}"}) {
+            FrameRejected e = assertThrows(FrameRejected.class, () -> codec.parse(bad), bad);
+            assertEquals(ErrorCode.BAD_REQUEST, e.code());
+        }
+    }
+
+    @Test
+    void depthIgnoresBracketsInsideStrings() {
+        assertEquals(1, FrameCodec.depth("{\"content\":\"[[[[{{{{\\\"]]\"}"));
+        assertEquals(3, FrameCodec.depth("{\"a\":[{\"b\":1}]}"));
+    }
+
+    @Test
+    void clientIdIsFoundEvenInFramesThatFailLater() {
+        assertEquals("c9", codec.clientIdOf("{\"type\":\"nope\",\"clientId\":\"c9\"}"));
+        assertEquals(null, codec.clientIdOf("not json"));
+    }
+}
