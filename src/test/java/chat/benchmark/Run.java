@@ -56,7 +56,9 @@ final class Run implements AutoCloseable {
         env.put("CHAT_AUTH_SECRET", SECRET);
         env.put("CHAT_RATE", "1000000");
         env.put("CHAT_RATE_WINDOW_SECONDS", "1");
+        // every generator connection comes from 127.0.0.1: lift the per-address limits
         env.put("CHAT_MAX_CONNECTIONS_PER_ADDRESS", "1000000");
+        env.put("CHAT_HANDSHAKES_PER_MINUTE", "100000000");
         env.putAll(settings.serverEnv());
         List<String> jvm = new ArrayList<>(Arrays.asList(settings.text("server.jvm").trim().split("\\s+")));
         String external = settings.text("server.external");
