@@ -67,6 +67,7 @@ final class Profiler {
         int samples;
         final Map<String, Integer> self = new HashMap<>();
         final Map<String, Integer> application = new HashMap<>();
+        final Map<String, Integer> inclusive = new HashMap<>();
         final Map<String, Integer> threads = new HashMap<>();
 
         List<String> top(Map<String, Integer> counts, int n) {
@@ -79,6 +80,7 @@ final class Profiler {
         String render(int n) {
             return "JFR execution samples: " + samples + "\n\nSelf (top frame):\n  " + String.join("\n  ", top(self, n))
                     + "\n\nApplication methods (chat.*) anywhere on the stack:\n  " + String.join("\n  ", top(application, n))
+                    + "\n\nAny method anywhere on the stack (inclusive):\n  " + String.join("\n  ", top(inclusive, 2 * n))
                     + "\n\nThreads (numbers folded):\n  " + String.join("\n  ", top(threads, n)) + "\n";
         }
     }
@@ -98,6 +100,7 @@ final class Profiler {
             boolean inStack = false;
             boolean firstFrame = false;
             Set<String> appFrames = new LinkedHashSet<>();
+            Set<String> allFrames = new LinkedHashSet<>();
             try (var lines = Files.lines(printed)) {
                 for (String raw : (Iterable<String>) lines::iterator) {
                     String line = raw.strip();
@@ -112,15 +115,18 @@ final class Profiler {
                         inStack = true;
                         firstFrame = true;
                         appFrames.clear();
+                        allFrames.clear();
                     } else if (inStack && line.startsWith("]")) {
                         inStack = false;
                         appFrames.forEach(f -> summary.application.merge(f, 1, Integer::sum));
+                        allFrames.forEach(f -> summary.inclusive.merge(f, 1, Integer::sum));
                     } else if (inStack && !line.equals("...")) {
                         String method = line.replaceAll("\\s+line:.*$", "");
                         if (firstFrame) {
                             summary.self.merge(method, 1, Integer::sum);
                             firstFrame = false;
                         }
+                        allFrames.add(method);
                         if (method.startsWith("chat.")) {
                             appFrames.add(method);
                         }
