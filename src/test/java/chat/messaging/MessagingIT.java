@@ -138,6 +138,7 @@ class MessagingIT {
         try (ChatClient b = ChatClient.connect(server, Users.mint(bob))) {
             JsonObject welcome = b.awaitType("welcome");
             assertEquals(2, welcome.getJsonObject("unread").getInt("@" + alice));
+            assertTrue(welcome.getJsonArray("directs").toString().contains("\"" + alice + "\""), "listed as a direct conversation");
             b.send("{\"type\":\"history\",\"with\":\"" + alice + "\"}");
             JsonObject history = b.awaitType("history");
             assertEquals(alice, history.getString("with"));

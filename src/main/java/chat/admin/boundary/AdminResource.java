@@ -19,11 +19,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 
 /** The admin API: sessions, announcements, kicks and bans. Admins only ({@link AdminOnly}); others get 403. */
 @Path("admin")
 @BearerAuth
 @AdminOnly
+@Tag(name = "admin", description = "Admins only: 401 without a token, 403 for non-admins")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
@@ -39,12 +46,15 @@ public class AdminResource {
 
     @GET
     @Path("sessions")
+    @Operation(summary = "Open connections on every instance", description = "{\"sessions\":[{\"user\",\"instance\",\"since\",\"remote\"}]}")
     public Response sessions() {
         return Response.ok("{\"sessions\":[" + String.join(",", moderation.sessions()) + "]}").build();
     }
 
     @POST
     @Path("announcements")
+    @Operation(summary = "Send an announcement frame to everyone connected")
+    @APIResponse(responseCode = "202", description = "Sent; the body is the announcement frame")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response announce(AnnouncementRequest request) {
         if (request == null || request.content() == null || request.content().isBlank()) {
@@ -58,6 +68,7 @@ public class AdminResource {
 
     @DELETE
     @Path("users/{user}/sessions")
+    @Operation(summary = "Close every connection of a user (close code 4000), on every instance")
     public Response kick(@PathParam("user") String user) {
         if (!Username.isValid(user)) {
             return unknownUser();
@@ -68,6 +79,7 @@ public class AdminResource {
 
     @POST
     @Path("users/{user}/ban")
+    @Operation(summary = "Ban a user: login and handshake refused, open connections closed (4000)")
     public Response ban(@PathParam("user") String user) {
         if (!Username.isValid(user)) {
             return unknownUser();
@@ -78,6 +90,7 @@ public class AdminResource {
 
     @DELETE
     @Path("users/{user}/ban")
+    @Operation(summary = "Lift a ban")
     public Response unban(@PathParam("user") String user) {
         if (!Username.isValid(user)) {
             return unknownUser();

@@ -15,12 +15,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 
 /**
  * Login: POST /api/tokens. A wrong password and an unknown user get the same answer after the same work
  * (a decoy hash is verified), so neither the body nor the timing tells whether a name exists.
  */
 @Path("tokens")
+@Tag(name = "identity")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class TokensResource {
@@ -40,6 +45,10 @@ public class TokensResource {
     Bans bans;
 
     @POST
+    @Operation(summary = "Log in", description = "Returns a signed JWT for the WebSocket (?token=) and bearer REST calls.")
+    @APIResponse(responseCode = "200", description = "{\"token\",\"username\",\"expiresAt\"} (epoch ms)")
+    @APIResponse(responseCode = "401", description = "Wrong username or password (the same answer for unknown users)")
+    @APIResponse(responseCode = "403", description = "The account is banned")
     public Response login(Credentials credentials) {
         if (credentials == null || credentials.username() == null || credentials.password() == null) {
             return ApiError.response(400, "BAD_REQUEST", "username and password are required");

@@ -15,9 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 
 /** Registration: POST /api/users. */
 @Path("users")
+@Tag(name = "identity")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
@@ -34,6 +39,11 @@ public class UsersResource {
     Admins admins;
 
     @POST
+    @Operation(summary = "Register an account", description = "Username: 1 to 32 of A-Z a-z 0-9 _ . -; password: at least 8 characters.")
+    @APIResponse(responseCode = "201", description = "Created: {\"username\"}")
+    @APIResponse(responseCode = "400", description = "Invalid name or password")
+    @APIResponse(responseCode = "403", description = "The name is reserved for an admin (chat.admins)")
+    @APIResponse(responseCode = "409", description = "The name is taken")
     public Response register(Credentials credentials) {
         if (credentials == null || !Username.isValid(credentials.username())) {
             return ApiError.response(400, "BAD_REQUEST", "username: 1 to 32 of A-Z a-z 0-9 _ . -");

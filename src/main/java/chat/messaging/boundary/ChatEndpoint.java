@@ -9,6 +9,7 @@ import chat.messaging.control.FrameHandler;
 import chat.messaging.entity.ErrorCode;
 import chat.messaging.entity.FrameRejected;
 import chat.messaging.entity.ServerFrame;
+import chat.platform.control.ChatMetrics;
 import chat.platform.control.StoreUnavailable;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -43,6 +44,9 @@ public class ChatEndpoint {
 
     @Inject
     FrameCodec codec;
+
+    @Inject
+    ChatMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "chat.max-frame", defaultValue = "65536")
@@ -108,6 +112,7 @@ public class ChatEndpoint {
     }
 
     private void reject(ErrorCode code, String message, String clientId) {
+        metrics.rejected(code.name());
         connection.send(codec.write(new ServerFrame.Error(code, message, clientId)));
     }
 

@@ -18,10 +18,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 
 /** History over REST, the same pages as the WebSocket {@code history} frame. */
 @Path("")
 @BearerAuth
+@Tag(name = "history")
+@SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class HistoryResource {
 
@@ -33,6 +40,10 @@ public class HistoryResource {
 
     @GET
     @Path("rooms/{room}/messages")
+    @Operation(summary = "A page of a room's history, oldest first",
+            description = "before=ID: the newest page older than ID; after=ID: the oldest page newer than ID; limit 1..200 (50).")
+    @APIResponse(responseCode = "200", description = "{\"room\",\"messages\":[...],\"hasMore\"}")
+    @APIResponse(responseCode = "403", description = "The caller is not a member of the room")
     public Response room(@PathParam("room") String room, @QueryParam("before") String before,
             @QueryParam("after") String after, @QueryParam("limit") Integer limit, @Context SecurityContext caller) {
         if (!Conversation.isValidRoom(room)) {
@@ -47,6 +58,8 @@ public class HistoryResource {
 
     @GET
     @Path("conversations/{user}/messages")
+    @Operation(summary = "A page of the direct conversation between the caller and {user}, oldest first")
+    @APIResponse(responseCode = "200", description = "{\"with\",\"messages\":[...],\"hasMore\"}")
     public Response direct(@PathParam("user") String peer, @QueryParam("before") String before,
             @QueryParam("after") String after, @QueryParam("limit") Integer limit, @Context SecurityContext caller) {
         if (!Username.isValid(peer)) {

@@ -16,8 +16,8 @@ public record BusEvents(char kind, String[] fields, String frame) {
     public static final char ANNOUNCEMENT = 'A';
     public static final char CLOSE = 'K';
 
-    public static String messageHeader(String conversationKey, String sender, String clientId) {
-        return header(MESSAGE, conversationKey, sender, clientId);
+    public static String messageHeader(String conversationKey, String sender, String clientId, long ts) {
+        return header(MESSAGE, conversationKey, sender, clientId, String.valueOf(ts));
     }
 
     public static String event(char kind, String frame, String... fields) {

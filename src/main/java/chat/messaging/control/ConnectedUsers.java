@@ -1,6 +1,8 @@
 package chat.messaging.control;
 
 import chat.messaging.entity.Conversation;
+import chat.platform.control.ChatMetrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -29,6 +31,15 @@ public class ConnectedUsers {
     @Inject
     @ConfigProperty(name = "chat.rate-window-seconds", defaultValue = "10")
     int rateWindowSeconds;
+
+    @Inject
+    ChatMetrics metrics;
+
+    @PostConstruct
+    void registerGauges() {
+        metrics.gauge("chat_connections", "Open WebSocket connections on this instance", all::size);
+        metrics.gauge("chat_users_connected", "Users with at least one connection on this instance", byUser::size);
+    }
 
     /** Adds a connection with the rooms its user is in. */
     public void add(Connection c, Collection<String> rooms) {

@@ -19,11 +19,11 @@ public final class Connection {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile RateLimit rateLimit;
 
-    public Connection(Session session, ChatPrincipal principal, String remote, long maxBacklog) {
+    public Connection(Session session, ChatPrincipal principal, String remote, long maxBacklog, Runnable onTooSlow) {
         this.session = session;
         this.principal = principal;
         this.remote = remote;
-        this.outbound = new Outbound(session, principal.name(), maxBacklog);
+        this.outbound = new Outbound(session, principal.name(), maxBacklog, onTooSlow);
     }
 
     public String user() {

@@ -2,6 +2,7 @@ package chat.messaging.control;
 
 import chat.messaging.entity.Conversation;
 import chat.platform.control.BusMessage;
+import chat.platform.control.ChatMetrics;
 import chat.presence.control.Presence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +27,9 @@ public class Fanout {
 
     @Inject
     Presence presence;
+
+    @Inject
+    ChatMetrics metrics;
 
     void onBusMessage(@Observes BusMessage message) {
         if (message.resubscribed()) {
@@ -65,16 +69,20 @@ public class Fanout {
         String sender = event.field(1);
         String frame = event.frame();
         String ownFrame = MessageFrames.withClientId(frame, event.field(2));
+        long frames = 0;
         if (conversation.isRoom()) {
             for (Connection c : connected.inRoom(conversation.room())) {
                 c.send(c.user().equals(sender) ? ownFrame : frame);
+                frames++;
             }
         } else {
-            sendTo(connected.forUser(sender), ownFrame);
+            frames += sendTo(connected.forUser(sender), ownFrame);
             if (!conversation.first().equals(conversation.second())) {
-                sendTo(connected.forUser(conversation.peerOf(sender)), frame);
+                frames += sendTo(connected.forUser(conversation.peerOf(sender)), frame);
             }
         }
+        metrics.delivered(frames);
+        metrics.fanoutLatency(Long.parseLong(event.field(3)));
     }
 
     private void presence(BusEvents event) {
@@ -104,9 +112,10 @@ public class Fanout {
         }
     }
 
-    private static void sendTo(Collection<Connection> connections, String frame) {
+    private static int sendTo(Collection<Connection> connections, String frame) {
         for (Connection c : connections) {
             c.send(frame);
         }
+        return connections.size();
     }
 }

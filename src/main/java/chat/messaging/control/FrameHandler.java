@@ -7,6 +7,7 @@ import chat.messaging.entity.ErrorCode;
 import chat.messaging.entity.FrameRejected;
 import chat.messaging.entity.MessageId;
 import chat.messaging.entity.ServerFrame;
+import chat.platform.control.ChatMetrics;
 import chat.platform.control.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,6 +42,9 @@ public class FrameHandler {
 
     @Inject
     ConnectedUsers connected;
+
+    @Inject
+    ChatMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "chat.max-content", defaultValue = "4000")
@@ -100,7 +104,9 @@ public class FrameHandler {
 
     /** A resend of an accepted clientId: the sender gets the first stored copy again, nobody else anything. */
     private void deliverOwnCopyIfDuplicate(Connection c, MessageStore.Appended appended) {
-        if (appended.duplicate()) {
+        if (!appended.duplicate()) {
+            metrics.accepted();
+        } else {
             store.find(appended.conversation(), appended.id())
                     .ifPresent(m -> c.send(MessageFrames.of(m, c.user())));
         }

@@ -83,7 +83,7 @@ public class MessageStore {
         List<String> args = List.of(
                 String.valueOf(historyMax), sender, sealed.text(), String.valueOf(ts),
                 hasClientId ? clientId : "", String.valueOf(DEDUPE_SECONDS), redis.busChannel(),
-                BusEvents.messageHeader(conv, sender, hasClientId ? clientId : ""),
+                BusEvents.messageHeader(conv, sender, hasClientId ? clientId : "", ts),
                 MessageFrames.head(conversation), MessageFrames.tail(conversation, sender, content, ts),
                 conv, sealed.keyId(), target);
         @SuppressWarnings("unchecked")

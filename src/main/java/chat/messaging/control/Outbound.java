@@ -25,6 +25,7 @@ public final class Outbound {
 
     private final Session session;
     private final String owner;
+    private final Runnable onTooSlow;
     private final long maxBacklog;
     private final long probeEvery;
     private final AtomicLong sent = new AtomicLong();
@@ -35,9 +36,10 @@ public final class Outbound {
     private ArrayDeque<String> held = new ArrayDeque<>();
     private volatile boolean closed;
 
-    public Outbound(Session session, String owner, long maxBacklog) {
+    public Outbound(Session session, String owner, long maxBacklog, Runnable onTooSlow) {
         this.session = session;
         this.owner = owner;
+        this.onTooSlow = onTooSlow;
         this.maxBacklog = maxBacklog;
         this.probeEvery = Math.max(1024, maxBacklog / 8);
         this.onSent = result -> {
@@ -127,7 +129,8 @@ public final class Outbound {
 
     public void closeSlow() {
         if (!closed) {
-            LOG.info(() -> "closing a connection as too slow: " + owner + " (" + backlog() + " bytes unread)");
+            LOG.info(() -> "closing a connection as too slow: " + owner + " (" + backlog() + " characters unread)");
+            onTooSlow.run();
         }
         close(TOO_SLOW);
     }

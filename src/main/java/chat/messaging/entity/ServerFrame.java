@@ -9,11 +9,12 @@ import java.util.Map;
  */
 public interface ServerFrame {
 
-    record Welcome(String type, String user, List<String> online, List<String> rooms, Map<String, Long> unread,
-            Integer onlineCount, long ts) implements ServerFrame {
-        public Welcome(String user, List<String> online, List<String> rooms, Map<String, Long> unread,
-                Integer onlineCount) {
-            this("welcome", user, online, rooms, unread, onlineCount, System.currentTimeMillis());
+    /** {@code directs} (an extension of the contract) lists the user's direct conversations. */
+    record Welcome(String type, String user, List<String> online, List<String> rooms, List<String> directs,
+            Map<String, Long> unread, Integer onlineCount, long ts) implements ServerFrame {
+        public Welcome(String user, List<String> online, List<String> rooms, List<String> directs,
+                Map<String, Long> unread, Integer onlineCount) {
+            this("welcome", user, online, rooms, directs, unread, onlineCount, System.currentTimeMillis());
         }
     }
 

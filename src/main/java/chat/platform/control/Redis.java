@@ -66,6 +66,9 @@ public class Redis {
     @Inject
     Event<BusMessage> bus;
 
+    @Inject
+    ChatMetrics metrics;
+
     private final AtomicReference<Boolean> reachable = new AtomicReference<>();
     private final AtomicBoolean stopping = new AtomicBoolean(false);
     private JedisPool pool;
@@ -128,10 +131,12 @@ public class Redis {
             return result;
         } catch (JedisConnectionException e) {
             markUnreachable(e);
+            metrics.redisError();
             throw new StoreUnavailable(e);
         } catch (JedisException e) {
             if (isOutage(e)) {
                 markUnreachable(e);
+                metrics.redisError();
                 throw new StoreUnavailable(e);
             }
             throw e;

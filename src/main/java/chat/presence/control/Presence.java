@@ -3,9 +3,11 @@ package chat.presence.control;
 import chat.messaging.control.BusEvents;
 import chat.messaging.control.FrameCodec;
 import chat.messaging.entity.ServerFrame;
+import chat.platform.control.ChatMetrics;
 import chat.platform.control.ClusterNode;
 import chat.platform.control.LuaScript;
 import chat.platform.control.Redis;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -86,6 +88,20 @@ public class Presence {
     @Inject
     @ConfigProperty(name = "chat.presence.fanout-max", defaultValue = "2000")
     int fanoutMax;
+
+    @Inject
+    ChatMetrics metrics;
+
+    @PostConstruct
+    void registerGauge() {
+        metrics.gauge("chat_users_online", "Users online anywhere in the cluster (-1 while Redis is unavailable)", () -> {
+            try {
+                return redis.call(jedis -> jedis.hlen(redis.key("online")));
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        });
+    }
 
     public int fanoutMax() {
         return fanoutMax;
