@@ -62,7 +62,7 @@ final class BroadcastScenario {
                 stoppedBy = batch.failed() + " connections failed at " + connected + ", first: " + batch.firstFailure();
                 break;
             }
-            run.settle(connected + " clients");
+            Run.Settled settled = run.settle(connected + " clients");
             int copies = run.clients.open();
             Phase phase = ledger.newPhase(copies + " clients");
             Map<Integer, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
@@ -120,7 +120,7 @@ final class BroadcastScenario {
             boolean passed = !Double.isNaN(p95) && p95 <= limitMs && timeouts[0] == 0;
             table.row(Fmt.count(copies), Fmt.count(batch.perSecond()), rtt.getTotalCount(), Fmt.ms(Fmt.ms(rtt, 50)),
                     Fmt.ms(p95), Fmt.ms(Fmt.maxMs(rtt)), timeouts[0], Fmt.cores(usage), passed ? "yes" : "no");
-            steps.add(Json.createObjectBuilder().add("clients", copies).add("connectPerSecond", Fmt.round(batch.perSecond(), 1))
+            steps.add(Json.createObjectBuilder().add("clients", copies).add("settleSeconds", Fmt.round(settled.seconds(), 1)).add("connectPerSecond", Fmt.round(batch.perSecond(), 1))
                     .add("roundTripMs", Fmt.latencyJson(rtt)).add("timeouts", timeouts[0]).add("passed", passed)
                     .add("cpu", Fmt.usageJson(usage)));
             points.add(new double[] {copies, Fmt.ms(rtt, 50), p95, Fmt.maxMs(rtt)});

@@ -75,7 +75,7 @@ final class DirectMessageScenario {
             p.onAck = again;
             p.onReject = again;
         }
-        run.settle("dm");
+        section.note("After the connects the server " + run.settle("dm").describe() + ".");
         for (int w = 0; w < window; w++) {
             for (Integer index : partner.keySet()) {
                 next.accept(index);

@@ -18,7 +18,7 @@ final class FanoutScenario {
     }
 
     /** A measured run and the senders it used (a profiled run repeats it with the same ones). */
-    record Measured(OpenLoop.Result result, List<LoadConnection> senders) {
+    record Measured(OpenLoop.Result result, List<LoadConnection> senders, Run.Settled settled) {
     }
 
     /** Connects N receivers and S senders, warms the server up at the rate, then measures. */
@@ -36,12 +36,13 @@ final class FanoutScenario {
         int copies = run.clients.open();
         Ledger ledger = run.ledger((int) Math.min(20_000_000,
                 rate * (seconds + run.settings.number("warmup.seconds") + run.settings.number("profile.seconds")) * 1.2 + 10_000), false);
-        run.settle(name);
+        Run.Settled settled = run.settle(name);
+        section.note(name + ": after the connects the server " + settled.describe() + ".");
         double warmup = run.settings.number("warmup.seconds");
         if (warmup > 0) {
             OpenLoop.run(run, ledger.newPhase(name + " warm-up"), senders, copies, rate, warmup);
         }
-        return new Measured(OpenLoop.run(run, ledger.newPhase(name), senders, copies, rate, seconds), senders);
+        return new Measured(OpenLoop.run(run, ledger.newPhase(name), senders, copies, rate, seconds), senders, settled);
     }
 
     static Section run(List<Run> runs, Settings settings, Path out, RunStarter starter) {
@@ -64,7 +65,8 @@ final class FanoutScenario {
                 Measured measured = measure(run, section, receivers, senders, rate, seconds, name);
                 OpenLoop.Result r = measured.result();
                 row(table, r, senders);
-                results.add(json(r, senders));
+                results.add(json(r, senders).add("settleSeconds", Fmt.round(measured.settled().seconds(), 1))
+                        .add("settleFrames", measured.settled().frames()));
                 histograms.add(r.phase().deliveryLatency());
                 labels.add(name);
                 if (first && settings.number("profile.seconds") > 0) {

@@ -49,7 +49,8 @@ final class IdleScenario {
             LoadClients.Batch batch = run.connect(connected, level - connected);
             double generatorCpu = (Probes.selfCpuNanos() - cpuBefore) / 1e9;
             connected += batch.connected().size();
-            run.settle(level + " idle connections");
+            Run.Settled settled = run.settle(level + " idle connections");
+            section.note("At " + level + " connections the server " + settled.describe() + ".");
             Pause.millis(2000);
             int open = run.clients.open();
             long heap = Probes.heapAfterGcKiB(pid);

@@ -126,7 +126,11 @@ final class Ledger {
         return acked.get(k) == 1;
     }
 
-    /** Counts loss and duplicates of a phase message by message (call after its drain). */
+    /**
+     * Counts loss and duplicates of a phase message by message (call after its drain). Every message the server
+     * did not reject is owed its copies: one that was never even acknowledged within the drain counts as lost
+     * in full (and as unanswered), since its users never saw it in time.
+     */
     Phase.Loss loss(Phase phase) {
         int end = Math.min(next.get(), capacity);
         long expectedCopies = 0;
@@ -135,20 +139,19 @@ final class Ledger {
         long unanswered = 0;
         long deliveredWithoutAck = 0;
         for (int k = 0; k < end; k++) {
-            if (phaseOf[k] != phase.index || sentNanos.get(k) == 0) {
+            if (phaseOf[k] != phase.index || sentNanos.get(k) == 0 || rejected.get(k) == 1) {
                 continue;
             }
             int got = receipts.get(k);
-            if (acked.get(k) == 1) {
-                expectedCopies += expected[k];
-                lost += Math.max(0, expected[k] - got);
-                duplicates += Math.max(0, got - expected[k]);
-            } else if (got > 0) {
-                deliveredWithoutAck++;
-                expectedCopies += expected[k];
-                lost += Math.max(0, expected[k] - got);
-            } else if (rejected.get(k) == 0) {
-                unanswered++;
+            expectedCopies += expected[k];
+            lost += Math.max(0, expected[k] - got);
+            duplicates += Math.max(0, got - expected[k]);
+            if (acked.get(k) == 0) {
+                if (got > 0) {
+                    deliveredWithoutAck++;
+                } else {
+                    unanswered++;
+                }
             }
         }
         return new Phase.Loss(expectedCopies, lost, duplicates, unanswered, deliveredWithoutAck);

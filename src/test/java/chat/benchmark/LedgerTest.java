@@ -35,7 +35,7 @@ class LedgerTest {
     }
 
     @Test
-    void missingCopiesAreLostExtraCopiesAreDuplicatesAndSilenceIsUnanswered() {
+    void missingCopiesAreLostExtraCopiesAreDuplicatesAndAnUnansweredMessageIsLostInFull() {
         Phase phase = ledger.newPhase("p");
         int lostOne = ledger.register(phase, alice.index, 2, System.nanoTime());
         int doubled = ledger.register(phase, alice.index, 2, System.nanoTime());
@@ -45,7 +45,7 @@ class LedgerTest {
             frames.received(i == 0 ? alice : bob, frame(Frames.direct("bob", doubled, 10), "1-2"), System.nanoTime());
         }
 
-        assertEquals(new Phase.Loss(4, 1, 1, 1, 0), ledger.loss(phase));
+        assertEquals(new Phase.Loss(6, 3, 1, 1, 0), ledger.loss(phase), "the unanswered message owes both its copies");
     }
 
     @Test

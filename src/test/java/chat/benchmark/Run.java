@@ -102,14 +102,14 @@ final class Run implements AutoCloseable {
 
     /**
      * Waits until the server has finished telling the connections about each other (presence frames after a
-     * wave of connects), so a measurement starts from a quiet server: nothing arrived for a second, at most 120 s.
+     * wave of connects), so a measurement starts from a quiet server: nothing arrived for a second, at most 240 s.
      */
-    void settle(String what) {
+    Settled settle(String what) {
         long start = System.nanoTime();
         long before = frames.otherFrames();
         long last = before;
         long quietSince = System.nanoTime();
-        while (System.nanoTime() - start < 120_000_000_000L && timeLeft()) {
+        while (System.nanoTime() - start < 240_000_000_000L && timeLeft()) {
             Pause.millis(100);
             long now = frames.otherFrames();
             if (now != last) {
@@ -119,8 +119,20 @@ final class Run implements AutoCloseable {
                 break;
             }
         }
-        Benchmark.log(what + ": settled after " + Fmt.f((System.nanoTime() - start) / 1e9, 1) + " s, "
+        double seconds = (System.nanoTime() - start) / 1e9;
+        boolean quiet = System.nanoTime() - quietSince > 1_000_000_000L;
+        Benchmark.log(what + ": " + (quiet ? "settled" : "NOT settled") + " after " + Fmt.f(seconds, 1) + " s, "
                 + (last - before) + " presence and other frames meanwhile");
+        return new Settled(seconds, last - before, quiet);
+    }
+
+    /** How long the server took to go quiet after connects, and how many frames it sent meanwhile. */
+    record Settled(double seconds, long frames, boolean quiet) {
+
+        String describe() {
+            return (quiet ? "went quiet after " : "was still sending after ") + Fmt.f(seconds, 0) + " s ("
+                    + Fmt.count(frames) + " presence and other frames to the generator meanwhile)";
+        }
     }
 
     boolean timeLeft() {
