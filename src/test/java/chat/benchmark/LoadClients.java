@@ -5,6 +5,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -38,6 +41,7 @@ final class LoadClients implements AutoCloseable {
     private final Tokens tokens;
     private final Frames frames;
     private final EventLoopGroup loops;
+    private final boolean epoll;
     private final List<LoadConnection> connections = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final LongAdder sendFailures = new LongAdder();
@@ -46,11 +50,13 @@ final class LoadClients implements AutoCloseable {
         this.chatUri = chatUri;
         this.tokens = tokens;
         this.frames = frames;
-        this.loops = new NioEventLoopGroup(threads, r -> {
+        java.util.concurrent.ThreadFactory factory = r -> {
             Thread t = new Thread(r, "load-loop");
             t.setDaemon(true);
             return t;
-        });
+        };
+        this.epoll = Epoll.isAvailable() && !"nio".equals(System.getProperty("bench.transport"));
+        this.loops = epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }
 
     /** What a batch of connects achieved: connections that got their welcome, failures, and the time it took. */
@@ -119,7 +125,7 @@ final class LoadClients implements AutoCloseable {
                 .handshakeTimeoutMillis(30_000)
                 .dropPongFrames(true)
                 .build();
-        Bootstrap bootstrap = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(loops).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
