@@ -34,7 +34,7 @@ final class Settings {
         FULL.put("profile.seconds", "20");
         FULL.put("ramp.receivers", "1000");
         FULL.put("ramp.senders", "10");
-        FULL.put("ramp.rates", "25,50,100,150,200,250,300,400,500,650,800");
+        FULL.put("ramp.rates", "5,10,25,50,100,150,200,300,400,600,800");
         FULL.put("ramp.seconds", "10");
         FULL.put("ramp.p99.limit.ms", "100");
         FULL.put("ramp.loss.limit", "0.001");
