@@ -105,6 +105,11 @@ public final class LocalRedis {
         return port;
     }
 
+    /** The process id of a Redis the tests started; empty for one found already running. */
+    public java.util.OptionalLong pid() {
+        return process == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(process.pid());
+    }
+
     public URI uri() {
         return URI.create("redis://127.0.0.1:" + port);
     }

@@ -28,21 +28,32 @@ public final class PayaraInstance implements AutoCloseable {
     private final Map<String, String> env;
     private final int port;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
+    private Duration startup;
 
-    private PayaraInstance(String name, Map<String, String> env, int port) {
+    private PayaraInstance(String name, Map<String, String> env, int port, List<String> jvmOptions) {
         this.name = name;
         this.env = env;
         this.port = port;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.log = TestPaths.target().resolve("payara-" + name + "-" + port + ".log");
     }
 
-    /** Starts an instance and waits until it serves the WAR. */
+    /** Starts an instance and waits until it serves the WAR; JVM options sized for a quick test suite. */
     public static PayaraInstance start(String name, Map<String, String> env) {
-        PayaraInstance instance = new PayaraInstance(name, new LinkedHashMap<>(env), FreePorts.next());
+        return start(name, env, TEST_JVM_OPTIONS);
+    }
+
+    /** Starts an instance with JVM options of the caller's own (the benchmark runs with full JIT and a larger heap). */
+    public static PayaraInstance start(String name, Map<String, String> env, List<String> jvmOptions) {
+        PayaraInstance instance = new PayaraInstance(name, new LinkedHashMap<>(env), FreePorts.next(), jvmOptions);
         instance.launch();
         return instance;
     }
+
+    /** The options of {@link #start(String, Map)}: small heap, quick start, C1 only. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     /** Starts this instance again with the same port and configuration (after stop or kill). */
     public PayaraInstance restart() {
@@ -51,9 +62,10 @@ public final class PayaraInstance implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of(
                 "-Djava.io.tmpdir=" + tmpDir(),
                 "-jar", TestPaths.payaraMicroJar().toString(),
                 "--deploy", TestPaths.war().toString(),
@@ -65,12 +77,14 @@ public final class PayaraInstance implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
+        Instant launched = Instant.now();
         try {
             process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         awaitDeployed(Duration.ofSeconds(180));
+        startup = Duration.between(launched, Instant.now());
     }
 
     private Path tmpDir() {
@@ -139,6 +153,16 @@ public final class PayaraInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The operating-system process id of the Payara Micro JVM (for /proc and jcmd). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** From process start until the WAR answered, as measured by the last (re)start. */
+    public Duration startup() {
+        return startup;
     }
 
     public boolean isAlive() {
