@@ -96,8 +96,11 @@ final class ChatPage {
     /** Opens a conversation from the sidebar (opening the drawer first on a phone). */
     ChatPage open(String key) {
         revealSidebar();
-        WebElement entry = waitVisible(conversationEntry(key));
-        entry.click();
+        waitVisible(conversationEntry(key));
+        waitUntil(d -> {
+            d.findElement(conversationEntry(key)).click();
+            return true;
+        });
         waitUntil(d -> "page".equals(d.findElement(conversationEntry(key)).getAttribute("aria-current")));
         return this;
     }
@@ -248,7 +251,9 @@ final class ChatPage {
     }
 
     <T> T waitUntil(java.util.function.Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        // the sidebar re-renders its entries: an element found a moment ago may be replaced, so look again
+        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     WebDriver driver() {
