@@ -113,18 +113,36 @@ public final class Benchmark {
         Run run = starter.start(scenario);
         open.add(run);
         try {
-            return switch (scenario) {
+            Section section = switch (scenario) {
                 case "idle" -> IdleScenario.run(run, out);
                 case "ramp" -> RampScenario.run(run, out);
                 case "dm" -> DirectMessageScenario.run(run, out);
                 default -> BroadcastScenario.run(run, out);
             };
+            noteIfDied(run, section);
+            return section;
         } finally {
             String frames = "server frames the generator did not ask for: " + run.frames.otherFrames()
                     + ", errors " + run.frames.errors() + ", send failures " + run.clients.sendFailures();
             log(scenario + ": " + frames);
             run.close();
             open.remove(run);
+        }
+    }
+
+    /** A server that exited during its scenario is a result in itself (for example an OutOfMemoryError). */
+    static void noteIfDied(Run run, Section section) {
+        if (!run.server.isAlive()) {
+            String tail = "";
+            try {
+                List<String> lines = Files.readAllLines(run.server.log());
+                tail = lines.stream().filter(l -> l.contains("OutOfMemoryError") || l.contains("SEVERE")).reduce((a, b) -> b).orElse("");
+            } catch (IOException | RuntimeException e) {
+                // no log to quote
+            }
+            section.note("The server process exited during this scenario (log: " + run.server.log() + ")"
+                    + (tail.isEmpty() ? "." : "; last error: " + tail.strip()));
+            section.json.add("serverExited", true);
         }
     }
 
