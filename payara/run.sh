@@ -3,6 +3,9 @@
 # Redis: the one answering on 127.0.0.1:6379 if any; otherwise this script starts one from the binary
 # shipped in the embedded-redis artifact (Maven Central), keeping its data in ${CHAT_DATA_DIR:-var}/redis.
 # Ctrl-C stops Payara Micro and the Redis this script started.
+# HTTPS/WSS as well: CHAT_TLS_PORT=8443 (keystore: CHAT_TLS_KEYSTORE, a PKCS12 file, with
+# CHAT_TLS_KEYSTORE_PASSWORD and the key's alias CHAT_TLS_ALIAS; without one a self-signed development
+# keystore is made in ${CHAT_DATA_DIR:-var}/tls). CHAT_SKIP_BUILD=1 uses the WAR already built (cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +14,7 @@ bind="${CHAT_BIND:-127.0.0.1}"
 data_dir="${CHAT_DATA_DIR:-var}"
 redis_port="${CHAT_REDIS_PORT:-6379}"
 
-mvn -B -q package -DskipTests
+[ "${CHAT_SKIP_BUILD:-}" = 1 ] || mvn -B -q package -DskipTests
 
 redis_answers() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'PING\r\n' >&3 && timeout 1 head -c 5 <&3 | grep -q PONG) 2>/dev/null
@@ -45,11 +48,34 @@ else
 fi
 export CHAT_REDIS_URL="${CHAT_REDIS_URL:-redis://127.0.0.1:$redis_port}"
 
-preboot=target/preboot.asadmin
+preboot=target/preboot-$port.asadmin
 sed "s/address=127.0.0.1/address=$bind/" payara/preboot.asadmin > "$preboot"
+
+tls_java=()
+tls_micro=()
+if [ -n "${CHAT_TLS_PORT:-}" ]; then
+  keystore="${CHAT_TLS_KEYSTORE:-$data_dir/tls/dev-keystore.p12}"
+  keystore_password="${CHAT_TLS_KEYSTORE_PASSWORD:-changeit}"
+  key_alias="${CHAT_TLS_ALIAS:-chat}"
+  if [ ! -f "$keystore" ]; then
+    [ -z "${CHAT_TLS_KEYSTORE:-}" ] || { echo "TLS: no keystore at $keystore" >&2; exit 1; }
+    mkdir -p "$(dirname "$keystore")"
+    out=$(keytool -genkeypair -alias "$key_alias" -keyalg EC -groupname secp256r1 -validity 825 \
+      -dname "CN=localhost" -ext "SAN=dns:localhost,ip:127.0.0.1" -keystore "$keystore" -storetype PKCS12 \
+      -storepass "$keystore_password" -keypass "$keystore_password" 2>&1) || { echo "$out" >&2; exit 1; }
+    chmod 600 "$keystore"
+    echo "TLS: created a self-signed development keystore in $keystore (browsers will warn)"
+  fi
+  # Payara Micro serves HTTPS with the key under --sslcert from the keystore named by javax.net.ssl.keyStore
+  echo "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=$bind" >> "$preboot"
+  tls_java=("-Djavax.net.ssl.keyStore=$(cd "$(dirname "$keystore")" && pwd)/$(basename "$keystore")"
+    "-Djavax.net.ssl.keyStorePassword=$keystore_password" -Djavax.net.ssl.keyStoreType=PKCS12)
+  tls_micro=(--sslport "$CHAT_TLS_PORT" --sslcert "$key_alias")
+fi
+
 mkdir -p target/tmp
-java ${CHAT_JAVA_OPTS:--Xmx1g} -Djava.io.tmpdir=target/tmp -jar target/payara-micro.jar \
-  --deploy target/chat.war --contextroot / --port "$port" --nohazelcast \
+java ${CHAT_JAVA_OPTS:--Xmx1g} "${tls_java[@]}" -Djava.io.tmpdir=target/tmp -jar target/payara-micro.jar \
+  --deploy target/chat.war --contextroot / --port "$port" --nohazelcast "${tls_micro[@]}" \
   --prebootcommandfile "$preboot" ${CHAT_PAYARA_OPTS:-} &
 payara=$!
 pids+=($payara)
@@ -58,7 +84,7 @@ for _ in $(seq 1 180); do
   if ! kill -0 "$payara" 2>/dev/null; then echo "Payara Micro exited" >&2; exit 1; fi
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; then
     echo
-    echo "Chat is ready: http://localhost:$port/"
+    echo "Chat is ready: http://localhost:$port/${CHAT_TLS_PORT:+ and https://localhost:$CHAT_TLS_PORT/}"
     break
   fi
   sleep 0.5

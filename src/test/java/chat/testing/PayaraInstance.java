@@ -83,7 +83,7 @@ public final class PayaraInstance implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitDeployed(Duration.ofSeconds(90));
+        awaitDeployed(Duration.ofSeconds(180));
         startup = Duration.between(launched, Instant.now());
     }
 

@@ -2,12 +2,14 @@ package chat.auth.boundary;
 
 import chat.auth.control.HandshakeGuard;
 import chat.auth.entity.Admission;
+import chat.platform.control.ClientAddress;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +25,16 @@ public class HandshakeFilter extends HttpFilter {
     @Inject
     HandshakeGuard guard;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String client = clientAddress.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
         Admission admission = guard.check(request.getParameter("token"), request.getHeader("Origin"),
                 request.getHeader("Host"), request.isSecure(), request.getHeader("X-Forwarded-Proto"),
-                request.getHeader("X-Forwarded-Host"), request.getRemoteAddr());
+                request.getHeader("X-Forwarded-Host"), client);
         if (!admission.admitted()) {
             response.setStatus(admission.status());
             response.setContentType("application/json");
@@ -37,6 +43,13 @@ public class HandshakeFilter extends HttpFilter {
                     + admission.reason() + "\"}");
             return;
         }
-        chain.doFilter(request, response);
+        // the WebSocket session takes its remote address from the request it upgrades: behind a trusted
+        // proxy that is the client's, not the proxy's
+        chain.doFilter(client.equals(request.getRemoteAddr()) ? request : new HttpServletRequestWrapper(request) {
+            @Override
+            public String getRemoteAddr() {
+                return client;
+            }
+        }, response);
     }
 }

@@ -9,6 +9,7 @@ import chat.platform.control.ChatMetrics;
 import chat.platform.control.ClusterNode;
 import chat.platform.control.StoreUnavailable;
 import chat.presence.control.Presence;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
@@ -59,6 +60,17 @@ public class ChatSessions {
     @ConfigProperty(name = "chat.outbound.max-bytes", defaultValue = "1048576")
     long maxBacklog;
 
+    /** Above this the container's own buffers (about 10 MB) could fill first and block the sending thread. */
+    static final long BACKLOG_CEILING = 4L << 20;
+
+    @PostConstruct
+    void checkBacklogLimit() {
+        if (maxBacklog > BACKLOG_CEILING) {
+            LOG.warning(() -> "chat.outbound.max-bytes " + maxBacklog + " is above " + BACKLOG_CEILING + "; using that");
+            maxBacklog = BACKLOG_CEILING;
+        }
+    }
+
     /** Registers a new connection and sends its welcome; null when the store is down (closed 1013). */
     public Connection open(Session session, ChatPrincipal principal, String remote) {
         Connection c = new Connection(session, principal, remote, maxBacklog, metrics::slowConsumerClosed);
@@ -99,10 +111,16 @@ public class ChatSessions {
         LOG.info(() -> "disconnected: " + c.user());
     }
 
-    /** Counts every local connection into presence again (after this instance was reaped as crashed). */
+    /**
+     * Counts every local connection into presence again (after this instance was reaped as crashed). A session
+     * counts once however often it is announced; one that closed meanwhile is taken out again.
+     */
     public void recount() {
         for (Connection c : List.copyOf(connected.all())) {
             presence.connected(c.user(), c.id(), sessionInfo(c));
+            if (!connected.all().contains(c)) {
+                presence.disconnected(c.user(), c.id());
+            }
         }
     }
 

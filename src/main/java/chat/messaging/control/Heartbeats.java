@@ -64,7 +64,7 @@ public class Heartbeats {
                 sessions.recount();
             }
             beaten = true;
-            long reaped = presence.reapDeadNodes(System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(nodeTimeoutSeconds));
+            long reaped = presence.reapDeadNodes(TimeUnit.SECONDS.toMillis(nodeTimeoutSeconds));
             if (reaped > 0) {
                 LOG.info(() -> "took the users of " + reaped + " silent instance(s) offline");
             }

@@ -6,6 +6,7 @@ import chat.messaging.entity.FrameRejected;
 import chat.messaging.entity.Message;
 import chat.platform.control.LuaScript;
 import chat.platform.control.Redis;
+import chat.platform.control.RedisKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -56,6 +57,9 @@ public class MessageStore {
     Redis redis;
 
     @Inject
+    RedisKeys keys;
+
+    @Inject
     ContentCipher cipher;
 
     @Inject
@@ -72,22 +76,22 @@ public class MessageStore {
         boolean hasClientId = clientId != null && !clientId.isEmpty();
         String target = conversation.isRoom() ? "" : conversation.peerOf(sender);
         ContentCipher.Sealed sealed = cipher.seal(content);
-        List<String> keys = List.of(
-                redis.key("log:" + conv),
-                redis.key("seq:" + conv),
-                hasClientId ? redis.key("dedupe:" + sender + ":" + clientId) : "",
-                redis.key("read:" + sender),
-                conversation.isRoom() ? "" : redis.key("user:" + target),
-                conversation.isRoom() ? "" : redis.key("dms:" + sender),
-                conversation.isRoom() ? "" : redis.key("dms:" + target));
+        List<String> scriptKeys = List.of(
+                keys.key("log:" + conv),
+                keys.key("seq:" + conv),
+                hasClientId ? keys.key("dedupe:" + sender + ":" + clientId) : "",
+                keys.key("read:" + sender),
+                conversation.isRoom() ? "" : keys.key("user:" + target),
+                conversation.isRoom() ? "" : keys.key("dms:" + sender),
+                conversation.isRoom() ? "" : keys.key("dms:" + target));
         List<String> args = List.of(
                 String.valueOf(historyMax), sender, sealed.text(), String.valueOf(ts),
-                hasClientId ? clientId : "", String.valueOf(DEDUPE_SECONDS), redis.busChannel(),
+                hasClientId ? clientId : "", String.valueOf(DEDUPE_SECONDS), keys.busChannel(),
                 BusEvents.messageHeader(conv, sender, hasClientId ? clientId : "", ts),
                 MessageFrames.head(conversation), MessageFrames.tail(conversation, sender, content, ts),
                 conv, sealed.keyId(), target);
         @SuppressWarnings("unchecked")
-        List<Object> result = (List<Object>) redis.call(jedis -> APPEND.run(jedis, keys, args));
+        List<Object> result = (List<Object>) redis.call(jedis -> APPEND.run(jedis, scriptKeys, args));
         String status = text(result.get(0));
         return switch (status) {
             case "NOUSER" -> throw new FrameRejected(ErrorCode.USER_NOT_FOUND, "no such user: " + target);
@@ -149,7 +153,7 @@ public class MessageStore {
     }
 
     private String log(Conversation conversation) {
-        return redis.key("log:" + conversation.key());
+        return keys.key("log:" + conversation.key());
     }
 
     private static String text(Object o) {

@@ -57,8 +57,7 @@ public class Redis {
     int timeoutMillis;
 
     @Inject
-    @ConfigProperty(name = "chat.redis.key-prefix", defaultValue = "chat:")
-    String keyPrefix;
+    RedisKeys keys;
 
     @Resource
     ManagedThreadFactory threads;
@@ -153,7 +152,7 @@ public class Redis {
 
     /** The application's namespace in Redis: every key and channel starts with this prefix. */
     public String key(String name) {
-        return keyPrefix + name;
+        return keys.key(name);
     }
 
     public void publish(String message) {
@@ -174,7 +173,7 @@ public class Redis {
     }
 
     public String busChannel() {
-        return key("bus");
+        return keys.busChannel();
     }
 
     private void subscribeForever() {

@@ -25,17 +25,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Presence {
 
+    /** The time of Redis in milliseconds: one clock for every instance, so clock skew never reaps a live one. */
+    private static final String NOW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            """;
+
     /** KEYS 1 node users, 2 online, 3 node sessions, 4 nodes. ARGV 1 user, 2 session, 3 session info,
-     * 4 channel, 5 now, 6 node, 7 delta (+1/-1), 8 frame, 9 fanout max, 10 key prefix. */
-    private static final LuaScript CHANGE = LuaScript.of("""
+     * 4 channel, 5 (unused), 6 node, 7 delta (+1/-1), 8 frame, 9 fanout max, 10 key prefix.
+     * A session counts once however often it is announced (the node's sessions hash says whether it is
+     * counted), so announcing an instance's connections again after it was reaped can never count twice,
+     * and closing one that a reaper already took offline counts nothing. */
+    private static final LuaScript CHANGE = LuaScript.of(NOW + """
+            if tonumber(ARGV[7]) > 0 then
+              if redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[3]) == 0 then return -1 end
+              redis.call('ZADD', KEYS[4], now, ARGV[6])
+            else
+              if redis.call('HDEL', KEYS[3], ARGV[2]) == 0 then return -1 end
+            end
             local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[7])
             if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
-            if tonumber(ARGV[7]) > 0 then
-              redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
-              redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6])
-            else
-              redis.call('HDEL', KEYS[3], ARGV[2])
-            end
             local c = redis.call('HINCRBY', KEYS[2], ARGV[1], ARGV[7])
             if c <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
             local first = tonumber(ARGV[7]) > 0 and c == 1
@@ -57,9 +66,17 @@ public class Presence {
             end
             return c""");
 
-    /** KEYS 1 nodes, 2 online. ARGV 1 cutoff, 2 key prefix, 3 channel. Takes the users of dead instances offline. */
-    private static final LuaScript REAP = LuaScript.of("""
-            local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+    /** KEYS 1 nodes, 2 online. ARGV 1 longest silence (ms), 2 key prefix, 3 channel, 4 one node to remove or ''.
+     * Takes the users of silent instances offline, and leaves each a mark ({@code reaped:<node>}) that tells it,
+     * should it be alive after all (a long pause), to announce its connections again. */
+    private static final LuaScript REAP = LuaScript.of(NOW + """
+            local dead = {ARGV[4]}
+            if ARGV[4] == '' then
+              dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+              for _, node in ipairs(dead) do
+                redis.call('SET', ARGV[2] .. 'reaped:' .. node, '1', 'EX', 3600)
+              end
+            end
             for _, node in ipairs(dead) do
               local users = redis.call('HGETALL', ARGV[2] .. 'node:' .. node .. ':users')
               for i = 1, #users, 2 do
@@ -154,24 +171,36 @@ public class Presence {
                 .filter(u -> after == null || u.compareTo(after) > 0).limit(limit).toList();
     }
 
-    /** Beats this instance's heartbeat; true when the cluster had forgotten it (reaped after a long outage). */
+    /** KEYS 1 nodes, 2 this node's reaped mark. ARGV 1 node. 1 when the cluster had forgotten this node. */
+    private static final LuaScript BEAT = LuaScript.of(NOW + """
+            local added = redis.call('ZADD', KEYS[1], now, ARGV[1])
+            local reaped = redis.call('DEL', KEYS[2])
+            if added == 1 or reaped == 1 then return 1 end
+            return 0""");
+
+    /**
+     * Beats this instance's heartbeat; true when the cluster had forgotten it: a survivor reaped it (it was
+     * paused or cut off from Redis longer than the timeout), or Redis lost its data.
+     */
     public boolean heartbeat() {
-        return redis.call(jedis -> jedis.zadd(redis.key("nodes"), System.currentTimeMillis(), node.id())) == 1;
+        Object forgotten = redis.call(jedis -> BEAT.run(jedis,
+                List.of(redis.key("nodes"), redis.key("reaped:" + node.id())), List.of(node.id())));
+        return Long.valueOf(1).equals(forgotten);
     }
 
-    /** Takes offline the users of every instance whose heartbeat is older than the cutoff. */
-    public long reapDeadNodes(long cutoffMillis) {
-        Object reaped = redis.call(jedis -> REAP.run(jedis, List.of(redis.key("nodes"), redis.key("online")),
-                List.of(String.valueOf(cutoffMillis), redis.key(""), redis.busChannel())));
-        return reaped instanceof Long l ? l : 0;
+    /** Takes offline the users of every instance whose last heartbeat (by Redis's clock) is older than this. */
+    public long reapDeadNodes(long maxSilenceMillis) {
+        return reap(String.valueOf(maxSilenceMillis), "");
     }
 
     /** On a graceful stop: this instance's own entries go at once instead of waiting to be reaped. */
     public void leaveCluster() {
-        redis.call(jedis -> {
-            jedis.zadd(redis.key("nodes"), 0, node.id());
-            return null;
-        });
-        reapDeadNodes(0);
+        reap("0", node.id());
+    }
+
+    private long reap(String maxSilenceMillis, String onlyNode) {
+        Object reaped = redis.call(jedis -> REAP.run(jedis, List.of(redis.key("nodes"), redis.key("online")),
+                List.of(maxSilenceMillis, redis.key(""), redis.busChannel(), onlyNode)));
+        return reaped instanceof Long l ? l : 0;
     }
 }
