@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * What the benchmark reads about processes from outside, as an operator would: CPU time and RSS from
  * /proc, heap after a full GC through jcmd, and the generator's own CPU time through its MXBean.
  */
-final class Probes {
+public final class Probes {
 
     private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
@@ -40,7 +40,7 @@ final class Probes {
     }
 
     /** Resident set size in KiB, from /proc/PID/status VmRSS. */
-    static long rssKiB(long pid) {
+    public static long rssKiB(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -53,7 +53,7 @@ final class Probes {
         return -1;
     }
 
-    static int threads(long pid) {
+    public static int threads(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("Threads:")) {
@@ -67,7 +67,7 @@ final class Probes {
     }
 
     /** Open file descriptors of a process (sockets included), from /proc/PID/fd. */
-    static int openFiles(long pid) {
+    public static int openFiles(long pid) {
         String[] fds = Path.of("/proc", String.valueOf(pid), "fd").toFile().list();
         return fds == null ? -1 : fds.length;
     }
@@ -130,7 +130,7 @@ final class Probes {
     }
 
     /** Heap in use after a full GC, in KiB: {@code jcmd PID GC.run} then {@code GC.heap_info}. */
-    static long heapAfterGcKiB(long pid) {
+    public static long heapAfterGcKiB(long pid) {
         if (!isJvm(pid)) {
             return -1;
         }
@@ -161,7 +161,7 @@ final class Probes {
     }
 
     /** Runs jcmd of this JDK against a process; answers its output (empty when it failed). */
-    static String jcmd(long pid, String... command) {
+    public static String jcmd(long pid, String... command) {
         if (!isJvm(pid)) {
             return "";
         }

@@ -64,6 +64,10 @@ public class ChatEndpoint {
         // larger text frames are closed by the container with 1009
         session.setMaxTextMessageBufferSize(maxFrame);
         session.setMaxBinaryMessageBufferSize(maxFrame);
+        // no container idle timeout: with one, Tyrus schedules a task on the managed executor for every frame
+        // sent or received (a context capture that scanned the class path: most of the CPU of a fan-out);
+        // dead and stalled connections are found by our own pings instead (Heartbeats)
+        session.setMaxIdleTimeout(0);
         connection = sessions.open(session, p, RemoteAddress.of(session));
     }
 

@@ -86,7 +86,7 @@ public class ChatSessions {
             presence.connected(user, c.id(), sessionInfo(c));
             Map<String, Long> unread = readMarkers.unread(user, rooms, peers);
             Presence.OnlineView view = presence.viewFor(user, rooms, peers);
-            c.outbound().open(codec.write(new ServerFrame.Welcome(user, view.online(), rooms, peers, unread, view.onlineCount())));
+            c.outbound().open(OutgoingFrame.of(codec.write(new ServerFrame.Welcome(user, view.online(), rooms, peers, unread, view.onlineCount()))));
             LOG.info(() -> "connected: " + user + " from " + remote + " (" + connected.forUser(user).size()
                     + " connection(s) here)");
             return c;

@@ -51,6 +51,11 @@ public final class Connection {
     }
 
     public void send(String frame) {
+        outbound.send(OutgoingFrame.of(frame));
+    }
+
+    /** Sends a frame encoded once for many recipients. */
+    public void send(OutgoingFrame frame) {
         outbound.send(frame);
     }
 

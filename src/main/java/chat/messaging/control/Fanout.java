@@ -3,6 +3,7 @@ package chat.messaging.control;
 import chat.messaging.entity.Conversation;
 import chat.platform.control.BusMessage;
 import chat.platform.control.ChatMetrics;
+import chat.platform.control.PlatformClassLoader;
 import chat.presence.control.Presence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,7 +37,8 @@ public class Fanout {
             return;
         }
         try {
-            deliver(BusEvents.parse(message.payload()));
+            BusEvents event = BusEvents.parse(message.payload());
+            PlatformClassLoader.run(() -> deliver(event));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "undeliverable bus event", e);
         }
@@ -67,8 +69,8 @@ public class Fanout {
     private void message(BusEvents event) {
         Conversation conversation = Conversation.ofKey(event.field(0));
         String sender = event.field(1);
-        String frame = event.frame();
-        String ownFrame = MessageFrames.withClientId(frame, event.field(2));
+        OutgoingFrame frame = OutgoingFrame.of(event.frame());
+        OutgoingFrame ownFrame = OutgoingFrame.of(MessageFrames.withClientId(event.frame(), event.field(2)));
         long frames = 0;
         if (conversation.isRoom()) {
             for (Connection c : connected.inRoom(conversation.room())) {
@@ -102,9 +104,10 @@ public class Fanout {
         String scope = event.field(0);
         String sender = event.field(1);
         if (scope.startsWith("r:")) {
+            OutgoingFrame frame = OutgoingFrame.of(event.frame());
             for (Connection c : connected.inRoom(scope.substring(2))) {
                 if (!c.user().equals(sender)) {
-                    c.send(event.frame());
+                    c.send(frame);
                 }
             }
         } else {
@@ -112,7 +115,11 @@ public class Fanout {
         }
     }
 
-    private static int sendTo(Collection<Connection> connections, String frame) {
+    private static int sendTo(Collection<Connection> connections, String text) {
+        return sendTo(connections, OutgoingFrame.of(text));
+    }
+
+    private static int sendTo(Collection<Connection> connections, OutgoingFrame frame) {
         for (Connection c : connections) {
             c.send(frame);
         }

@@ -11,6 +11,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -18,6 +19,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 
 /** JSON-B for every frame: client frames in, direct server frames out. One thread-safe Jsonb for all. */
 @ApplicationScoped
@@ -29,6 +31,8 @@ public class FrameCodec {
             List.of("type", "room", "content", "clientId", "target", "with", "before", "after", "id");
 
     private final Jsonb jsonb = JsonbBuilder.create();
+    /** Made once: Json.createReader looks the provider up through the class path on every call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     public ClientFrame parse(String text) {
         if (text == null || text.isBlank() || text.charAt(firstNonBlank(text)) != '{') {
@@ -60,7 +64,7 @@ public class FrameCodec {
 
     /** Extracts the clientId of a frame that could not be parsed, so its error can still carry it. */
     public String clientIdOf(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             return reader.readObject().get("clientId") instanceof JsonString s ? s.getString() : null;
         } catch (RuntimeException e) {
             return null;
@@ -73,7 +77,7 @@ public class FrameCodec {
      */
     private static void checkFieldKinds(String text) {
         JsonObject o;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
             o = reader.readObject();
         }
         for (String field : TEXT_FIELDS) {

@@ -1,5 +1,6 @@
 package chat.messaging.control;
 
+import chat.platform.control.PlatformClassLoader;
 import chat.platform.control.StoreUnavailable;
 import chat.presence.control.Presence;
 import jakarta.annotation.PreDestroy;
@@ -76,6 +77,10 @@ public class Heartbeats {
     }
 
     private void pingAll() {
+        PlatformClassLoader.run(this::pingEach);
+    }
+
+    private void pingEach() {
         long silentLimit = TimeUnit.SECONDS.toNanos(3L * pingSeconds);
         for (Connection c : connected.all()) {
             if (c.outbound().isClosed()) {

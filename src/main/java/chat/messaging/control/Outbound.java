@@ -32,7 +32,8 @@ public final class Outbound {
     private volatile long confirmed;
     private volatile long lastProbe;
     private volatile long lastPongNanos = System.nanoTime();
-    private ArrayDeque<String> held = new ArrayDeque<>();
+    private final TyrusDirect direct;
+    private ArrayDeque<OutgoingFrame> held = new ArrayDeque<>();
     private volatile boolean closed;
 
     public Outbound(Session session, String owner, long maxBacklog, Runnable onTooSlow) {
@@ -41,28 +42,29 @@ public final class Outbound {
         this.onTooSlow = onTooSlow;
         this.maxBacklog = maxBacklog;
         this.probeEvery = Math.max(1024, maxBacklog / 8);
+        this.direct = TyrusDirect.of(session);
     }
 
     /** Queues a frame; never blocks. */
-    public void send(String text) {
+    public void send(OutgoingFrame frame) {
         if (closed) {
             return;
         }
         synchronized (this) {
             if (held != null) {
-                held.add(text);
+                held.add(frame);
                 return;
             }
         }
-        transmit(text);
+        transmit(frame);
     }
 
     /** Sends this frame before anything held back, then lets everything through. */
-    public void open(String first) {
+    public void open(OutgoingFrame first) {
         transmit(first);
         // frames that arrive while the held ones drain join the queue, so the order is kept
         while (true) {
-            String next;
+            OutgoingFrame next;
             synchronized (this) {
                 next = held.poll();
                 if (next == null) {
@@ -74,8 +76,8 @@ public final class Outbound {
         }
     }
 
-    private void transmit(String text) {
-        long total = sent.addAndGet(text.length());
+    private void transmit(OutgoingFrame frame) {
+        long total = sent.addAndGet(frame.text().length());
         if (total - confirmed > maxBacklog) {
             closeSlow();
             return;
@@ -84,8 +86,12 @@ public final class Outbound {
             // a blocking send returns once the frame is queued for writing, long before the container's
             // buffers could fill under the backlog limit; an async send with a handler costs a context
             // hand-off to a managed thread per frame, which dominated the fan-out in the benchmark
-            session.getBasicRemote().sendText(text);
-        } catch (IOException | RuntimeException e) {
+            if (direct != null) {
+                direct.send(frame);
+            } else {
+                session.getBasicRemote().sendText(frame.text());
+            }
+        } catch (Throwable e) {
             closed = true;
             return;
         }

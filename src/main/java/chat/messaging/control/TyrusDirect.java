@@ -1,0 +1,63 @@
+package chat.messaging.control;
+
+import jakarta.websocket.Session;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+
+/**
+ * Sends through Tyrus's own socket object, under the standard API. Every standard send
+ * ({@code getBasicRemote().sendText}, async too) restarts the session's idle timer by scheduling a task
+ * on Payara's managed executor; at tens of thousands of frames a second that task scheduling (and its
+ * context capture) cost far more than the send, and its lock stalled the fan-out. Tyrus's
+ * {@code TyrusWebSocket.sendRawFrame} writes a frame encoded once for all recipients, and restarts no timer.
+ * Where Tyrus is not there (another container) or its inside has changed, {@link #of} answers null and
+ * the standard API is used.
+ */
+final class TyrusDirect {
+
+    private static final Logger LOG = Logger.getLogger(TyrusDirect.class.getName());
+    private static volatile boolean unavailable;
+    private static volatile MethodHandle webSocketOf;
+    private static volatile MethodHandle sendRaw;
+
+    private final Object webSocket;
+
+    private TyrusDirect(Object webSocket) {
+        this.webSocket = webSocket;
+    }
+
+    /** The direct path for this session, or null when only the standard API can be used. */
+    static TyrusDirect of(Session session) {
+        if (unavailable) {
+            return null;
+        }
+        try {
+            Object remote = session.getBasicRemote();
+            if (webSocketOf == null) {
+                Class<?> endpoint = Class.forName("org.glassfish.tyrus.core.TyrusRemoteEndpoint", false,
+                        remote.getClass().getClassLoader());
+                Field field = endpoint.getDeclaredField("webSocket");
+                field.setAccessible(true);
+                Class<?> socket = field.getType();
+                webSocketOf = MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
+                sendRaw = MethodHandles.publicLookup().findVirtual(socket, "sendRawFrame", MethodType.methodType(Future.class, ByteBuffer.class))
+                        .asType(MethodType.methodType(Future.class, Object.class, ByteBuffer.class));
+            }
+            Object webSocket = webSocketOf.invokeExact(remote);
+            return webSocket == null ? null : new TyrusDirect(webSocket);
+        } catch (Throwable e) {
+            unavailable = true;
+            LOG.info(() -> "sending through the standard WebSocket API only (" + e + ")");
+            return null;
+        }
+    }
+
+    void send(OutgoingFrame frame) throws Throwable {
+        Future<?> ignored = (Future<?>) sendRaw.invokeExact(webSocket, frame.wire());
+    }
+}
