@@ -92,7 +92,7 @@ public final class Benchmark {
             redis.stop();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        report(settings, sections, startups, ownStartups, out, date);
+        report(settings, String.join(" ", args), sections, startups, ownStartups, out, date);
     }
 
     /** The figure of Payara Micro's own "ready in 8,123 (ms)" line, or -1. */
@@ -150,8 +150,8 @@ public final class Benchmark {
         System.err.printf("[bench %6.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, line);
     }
 
-    private static void report(Settings settings, List<Section> sections, List<Duration> startups, List<Long> ownStartups,
-                               Path out, ZonedDateTime date) throws IOException {
+    private static void report(Settings settings, String arguments, List<Section> sections, List<Duration> startups,
+                               List<Long> ownStartups, Path out, ZonedDateTime date) throws IOException {
         Map<String, JsonObject> results = new LinkedHashMap<>();
         for (Section s : sections) {
             results.put(s.id, s.json.build());
@@ -177,7 +177,7 @@ public final class Benchmark {
         StringBuilder md = new StringBuilder();
         md.append("Run of ").append(date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
                 .append(machine.summary()).append(".\n\nCommand: `payara/benchmark.sh")
-                .append(settings.all().equals(Settings.parse().all()) ? "" : " …").append("`\n\n");
+                .append(arguments.isBlank() ? "" : " " + arguments).append("`\n\n");
         md.append(startupLine).append(".\n\n");
         List<Section> all = new ArrayList<>();
         all.add(targets);
@@ -203,6 +203,7 @@ public final class Benchmark {
                 .add("benchmark", "chat")
                 .add("date", date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .add("machine", machine.json())
+                .add("arguments", arguments)
                 .add("settings", Json.createObjectBuilder((Map) settings.all()))
                 .add("payaraStartup", startupJson)
                 .add("targets", targetJson);
