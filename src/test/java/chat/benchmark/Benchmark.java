@@ -92,7 +92,7 @@ public final class Benchmark {
             redis.stop();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        report(settings, sections, startups, ownStartups, out, date);
+        report(settings, String.join(" ", args), sections, startups, ownStartups, out, date);
     }
 
     /** The figure of Payara Micro's own "ready in 8,123 (ms)" line, or -1. */
@@ -113,12 +113,14 @@ public final class Benchmark {
         Run run = starter.start(scenario);
         open.add(run);
         try {
-            return switch (scenario) {
+            Section section = switch (scenario) {
                 case "idle" -> IdleScenario.run(run, out);
                 case "ramp" -> RampScenario.run(run, out);
                 case "dm" -> DirectMessageScenario.run(run, out);
                 default -> BroadcastScenario.run(run, out);
             };
+            noteIfDied(run, section);
+            return section;
         } finally {
             String frames = "server frames the generator did not ask for: " + run.frames.otherFrames()
                     + ", errors " + run.frames.errors() + ", send failures " + run.clients.sendFailures();
@@ -128,12 +130,28 @@ public final class Benchmark {
         }
     }
 
+    /** A server that exited during its scenario is a result in itself (for example an OutOfMemoryError). */
+    static void noteIfDied(Run run, Section section) {
+        if (!run.server.isAlive()) {
+            String tail = "";
+            try {
+                List<String> lines = Files.readAllLines(run.server.log());
+                tail = lines.stream().filter(l -> l.contains("OutOfMemoryError") || l.contains("SEVERE")).reduce((a, b) -> b).orElse("");
+            } catch (IOException | RuntimeException e) {
+                // no log to quote
+            }
+            section.note("The server process exited during this scenario (log: " + run.server.log() + ")"
+                    + (tail.isEmpty() ? "." : "; last error: " + tail.strip()));
+            section.json.add("serverExited", true);
+        }
+    }
+
     static void log(String line) {
         System.err.printf("[bench %6.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, line);
     }
 
-    private static void report(Settings settings, List<Section> sections, List<Duration> startups, List<Long> ownStartups,
-                               Path out, ZonedDateTime date) throws IOException {
+    private static void report(Settings settings, String arguments, List<Section> sections, List<Duration> startups,
+                               List<Long> ownStartups, Path out, ZonedDateTime date) throws IOException {
         Map<String, JsonObject> results = new LinkedHashMap<>();
         for (Section s : sections) {
             results.put(s.id, s.json.build());
@@ -159,7 +177,7 @@ public final class Benchmark {
         StringBuilder md = new StringBuilder();
         md.append("Run of ").append(date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
                 .append(machine.summary()).append(".\n\nCommand: `payara/benchmark.sh")
-                .append(settings.all().equals(Settings.parse().all()) ? "" : " …").append("`\n\n");
+                .append(arguments.isBlank() ? "" : " " + arguments).append("`\n\n");
         md.append(startupLine).append(".\n\n");
         List<Section> all = new ArrayList<>();
         all.add(targets);
@@ -185,6 +203,7 @@ public final class Benchmark {
                 .add("benchmark", "chat")
                 .add("date", date.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .add("machine", machine.json())
+                .add("arguments", arguments)
                 .add("settings", Json.createObjectBuilder((Map) settings.all()))
                 .add("payaraStartup", startupJson)
                 .add("targets", targetJson);

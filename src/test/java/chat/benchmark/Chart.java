@@ -214,6 +214,11 @@ final class Chart {
         }
         g.setClip(null);
         g.setStroke(solid);
+        if (isEmpty()) {
+            g.setColor(Color.DARK_GRAY);
+            g.setFont(base.deriveFont(Font.BOLD, 16f));
+            centered(g, "no data: nothing arrived in the measured window", LEFT + plotW / 2, TOP + plotH / 2);
+        }
         legend(g);
     }
 

@@ -75,6 +75,7 @@ final class FanoutScenario {
                             settings.number("profile.seconds")));
                 }
                 first = false;
+                Benchmark.noteIfDied(run, section);
             } finally {
                 run.close();
                 runs.remove(run);

@@ -45,10 +45,11 @@ final class Profiler {
             section.note("profile: no recording written");
             return;
         }
-        Summary summary = summarize(recording);
+        Summary summary = summarize(recording, "jdk.ExecutionSample");
+        Summary waiting = summarize(recording, "jdk.NativeMethodSample");
         Path text = out.resolve("profile-" + name + ".txt");
         try {
-            Files.writeString(text, summary.render(40));
+            Files.writeString(text, summary.render(40) + "\n\n" + waiting.render(25));
         } catch (IOException e) {
             section.note("profile summary not written: " + e);
         }
@@ -64,10 +65,15 @@ final class Profiler {
     }
 
     static final class Summary {
+        final String event;
         int samples;
         final Map<String, Integer> self = new HashMap<>();
         final Map<String, Integer> application = new HashMap<>();
         final Map<String, Integer> inclusive = new HashMap<>();
+
+        Summary(String event) {
+            this.event = event;
+        }
         final Map<String, Integer> threads = new HashMap<>();
 
         List<String> top(Map<String, Integer> counts, int n) {
@@ -78,20 +84,24 @@ final class Profiler {
         }
 
         String render(int n) {
-            return "JFR execution samples: " + samples + "\n\nSelf (top frame):\n  " + String.join("\n  ", top(self, n))
+            return "JFR " + event + ": " + samples + "\n\nSelf (top frame):\n  " + String.join("\n  ", top(self, n))
                     + "\n\nApplication methods (chat.*) anywhere on the stack:\n  " + String.join("\n  ", top(application, n))
                     + "\n\nAny method anywhere on the stack (inclusive):\n  " + String.join("\n  ", top(inclusive, 2 * n))
                     + "\n\nThreads (numbers folded):\n  " + String.join("\n  ", top(threads, n)) + "\n";
         }
     }
 
-    /** Reads the recording with the JDK's jfr tool and counts frames per sample. */
-    static Summary summarize(Path recording) {
-        Summary summary = new Summary();
+    /**
+     * Reads the recording with the JDK's jfr tool and counts frames per sample of one event type:
+     * jdk.ExecutionSample (threads running Java code: where the CPU goes) or jdk.NativeMethodSample (threads
+     * inside native code: system calls, but also waiting in epoll or on a socket, so not CPU).
+     */
+    static Summary summarize(Path recording, String event) {
+        Summary summary = new Summary(event);
         Path printed = recording.resolveSibling(recording.getFileName() + ".txt");
         try {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(), "print",
-                    "--events", "jdk.ExecutionSample", "--stack-depth", "64", recording.toString())
+                    "--events", event, "--stack-depth", "64", recording.toString())
                     .redirectErrorStream(true).redirectOutput(printed.toFile()).start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -104,7 +114,7 @@ final class Profiler {
             try (var lines = Files.lines(printed)) {
                 for (String raw : (Iterable<String>) lines::iterator) {
                     String line = raw.strip();
-                    if (line.startsWith("jdk.ExecutionSample")) {
+                    if (line.startsWith(event)) {
                         summary.samples++;
                     } else if (line.startsWith("sampledThread = ")) {
                         String thread = line.substring("sampledThread = ".length());
