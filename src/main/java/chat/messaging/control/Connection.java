@@ -13,21 +13,24 @@ public final class Connection {
 
     private final Session session;
     private final ChatPrincipal principal;
+    private final String user;
     private final String remote;
     private final long since = System.currentTimeMillis();
     private final Outbound outbound;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile RateLimit rateLimit;
 
-    public Connection(Session session, ChatPrincipal principal, String remote, long maxBacklog, Runnable onTooSlow) {
+    public Connection(Session session, ChatPrincipal principal, String remote, long maxBacklog, SocketWriters.Pool writers,
+            Runnable onTooSlow) {
         this.session = session;
         this.principal = principal;
+        this.user = principal.name();
         this.remote = remote;
-        this.outbound = new Outbound(session, principal.name(), maxBacklog, onTooSlow);
+        this.outbound = new Outbound(session, principal.name(), maxBacklog, writers, onTooSlow);
     }
 
     public String user() {
-        return principal.name();
+        return user;
     }
 
     public ChatPrincipal principal() {

@@ -73,8 +73,11 @@ public class Fanout {
         OutgoingFrame ownFrame = OutgoingFrame.of(MessageFrames.withClientId(event.frame(), event.field(2)));
         long frames = 0;
         if (conversation.isRoom()) {
+            // the sender's own connections (a handful, often none here) get the copy with their clientId;
+            // a set lookup by identity is cheaper than comparing every member's name
+            Collection<Connection> own = connected.forUser(sender);
             for (Connection c : connected.inRoom(conversation.room())) {
-                c.send(c.user().equals(sender) ? ownFrame : frame);
+                c.send(!own.isEmpty() && own.contains(c) ? ownFrame : frame);
                 frames++;
             }
         } else {

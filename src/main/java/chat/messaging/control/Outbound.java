@@ -5,21 +5,31 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * What one connection has been sent and not yet shown to have read. The container buffers what a client
- * does not read (Grizzly and Tyrus queues; a blocking send only blocks past about 10 MB in flight), so the
- * backlog is measured here: every so many characters a
- * ping carries the running total of bytes sent, and the pong (which a client answers only after reading
- * everything before it) confirms that total. A connection whose unconfirmed backlog passes the limit is
- * closed with 4002, so one stalled client can never grow the heap nor hold up anybody else.
- * Until {@link #open()} frames are held back, so the welcome frame is always first.
+ * What one connection is to be sent, and what it has been sent and not yet shown to have read.
+ * <p>
+ * Frames are queued here and written by a {@link SocketWriters} thread, which takes everything waiting
+ * (up to {@link #BATCH_BYTES}) into one socket write; one writer at a time serves a connection, so the
+ * order is kept, and a connection with more waiting goes to the back of the line, so all get their turn.
+ * <p>
+ * The backlog is measured here, in bytes: every so many bytes written a ping carries the running total, and
+ * the pong (which a client answers only after reading everything before it) confirms that total. A
+ * connection whose queued but unconfirmed bytes pass the limit is closed with 4002, so one stalled client can
+ * never grow the heap nor hold up anybody else. Until {@link #open} nothing is written, so the welcome frame is
+ * always first.
  */
 public final class Outbound {
 
     public static final CloseReason TOO_SLOW = new CloseReason(() -> 4002, "too slow");
+
+    /** One write carries at most this much (or one larger frame): its fixed cost is then small per frame. */
+    static final int BATCH_BYTES = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(Outbound.class.getName());
 
@@ -28,20 +38,30 @@ public final class Outbound {
     private final Runnable onTooSlow;
     private final long maxBacklog;
     private final long probeEvery;
-    private final AtomicLong sent = new AtomicLong();
+    private final SocketWriters.Pool writers;
+    private final TyrusDirect direct;
+
+    // guarded by this
+    private final ArrayDeque<OutgoingFrame> queue = new ArrayDeque<>();
+    private boolean open;
+    /** A writer holds this connection (or it is closing): nobody else may start one. */
+    private boolean scheduled;
+    private CloseReason closing;
+
+    private final AtomicLong queued = new AtomicLong();
+    private volatile long written;
     private volatile long confirmed;
     private volatile long lastProbe;
     private volatile long lastPongNanos = System.nanoTime();
-    private final TyrusDirect direct;
-    private ArrayDeque<OutgoingFrame> held = new ArrayDeque<>();
     private volatile boolean closed;
 
-    public Outbound(Session session, String owner, long maxBacklog, Runnable onTooSlow) {
+    public Outbound(Session session, String owner, long maxBacklog, SocketWriters.Pool writers, Runnable onTooSlow) {
         this.session = session;
         this.owner = owner;
         this.onTooSlow = onTooSlow;
         this.maxBacklog = maxBacklog;
         this.probeEvery = Math.max(1024, maxBacklog / 8);
+        this.writers = writers;
         this.direct = TyrusDirect.of(session);
     }
 
@@ -50,59 +70,105 @@ public final class Outbound {
         if (closed) {
             return;
         }
-        synchronized (this) {
-            if (held != null) {
-                held.add(frame);
-                return;
-            }
-        }
-        transmit(frame);
-    }
-
-    /** Sends this frame before anything held back, then lets everything through. */
-    public void open(OutgoingFrame first) {
-        transmit(first);
-        // frames that arrive while the held ones drain join the queue, so the order is kept
-        while (true) {
-            OutgoingFrame next;
-            synchronized (this) {
-                next = held.poll();
-                if (next == null) {
-                    held = null;
-                    return;
-                }
-            }
-            transmit(next);
-        }
-    }
-
-    private void transmit(OutgoingFrame frame) {
-        long total = sent.addAndGet(frame.text().length());
-        if (total - confirmed > maxBacklog) {
+        if (queued.addAndGet(frame.size()) - confirmed > maxBacklog) {
             closeSlow();
             return;
         }
+        boolean start;
+        synchronized (this) {
+            if (closing != null) {
+                return;
+            }
+            queue.add(frame);
+            start = open && !scheduled;
+            scheduled |= start;
+        }
+        if (start) {
+            schedule();
+        }
+    }
+
+    /** Queues this frame before everything queued so far, and starts writing. */
+    public void open(OutgoingFrame first) {
+        queued.addAndGet(first.size());
+        synchronized (this) {
+            if (closing != null) {
+                return;
+            }
+            queue.addFirst(first);
+            open = true;
+            scheduled = true;
+        }
+        schedule();
+    }
+
+    private void schedule() {
         try {
-            // a blocking send returns once the frame is queued for writing, long before the container's
-            // buffers could fill under the backlog limit; an async send with a handler costs a context
-            // hand-off to a managed thread per frame, which dominated the fan-out in the benchmark
-            if (direct != null) {
-                direct.send(frame);
+            writers.executor().execute(this::writeSome);
+        } catch (RejectedExecutionException e) {
+            // the writers are gone: the application is stopping and closes every session
+            closed = true;
+        }
+    }
+
+    /** A writer's turn: one write of what is queued, then back of the line if more is waiting. */
+    private void writeSome() {
+        List<OutgoingFrame> batch = new ArrayList<>();
+        int bytes = 0;
+        synchronized (this) {
+            OutgoingFrame next;
+            while ((next = queue.peek()) != null && (batch.isEmpty() || bytes + next.size() <= BATCH_BYTES)) {
+                batch.add(queue.poll());
+                bytes += next.size();
+            }
+        }
+        if (!batch.isEmpty() && !closed) {
+            write(batch, bytes);
+        }
+        CloseReason closeNow = null;
+        boolean more;
+        synchronized (this) {
+            more = !queue.isEmpty() && !closed;
+            if (!more) {
+                closeNow = closing;
+                scheduled = closing != null;
+            }
+        }
+        if (more) {
+            schedule();
+        } else if (closeNow != null) {
+            closeSession(closeNow);
+        }
+    }
+
+    private void write(List<OutgoingFrame> batch, int bytes) {
+        try {
+            if (direct == null) {
+                for (OutgoingFrame frame : batch) {
+                    session.getBasicRemote().sendText(frame.text());
+                }
+            } else if (batch.size() == 1) {
+                direct.send(batch.get(0).wire());
             } else {
-                session.getBasicRemote().sendText(frame.text());
+                // several WebSocket frames back to back in one buffer are what the client reads anyway
+                ByteBuffer joined = ByteBuffer.allocate(bytes);
+                batch.forEach(frame -> joined.put(frame.wire()));
+                direct.send(joined.flip());
             }
         } catch (Throwable e) {
             closed = true;
             return;
         }
-        if (total - lastProbe >= probeEvery) {
+        written += bytes;
+        writers.writes().increment();
+        if (written - lastProbe >= probeEvery) {
             probe();
         }
     }
 
-    /** Sends a ping carrying the bytes sent so far (also the keep-alive). */
+    /** Sends a ping carrying the bytes written so far (also the keep-alive). */
     public void probe() {
-        long total = sent.get();
+        long total = written;
         lastProbe = total;
         try {
             session.getBasicRemote().sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, total));
@@ -111,37 +177,55 @@ public final class Outbound {
         }
     }
 
-    /** A pong arrived: everything sent before its ping has been read. */
+    /** A pong arrived: everything written before its ping has been read. */
     public void confirm(ByteBuffer payload) {
         lastPongNanos = System.nanoTime();
         if (payload.remaining() == Long.BYTES) {
             long total = payload.getLong(payload.position());
-            if (total > confirmed && total <= sent.get()) {
+            if (total > confirmed && total <= written) {
                 confirmed = total;
             }
         }
     }
 
+    /** Bytes queued or written and not yet confirmed read. */
     public long backlog() {
-        return sent.get() - confirmed;
+        return queued.get() - confirmed;
     }
 
     public long nanosSinceLastPong() {
         return System.nanoTime() - lastPongNanos;
     }
 
+    /** Closes with 4002 at once: what is still queued is dropped, the client catches up from history. */
     public void closeSlow() {
-        if (!closed) {
-            LOG.info(() -> "closing a connection as too slow: " + owner + " (" + backlog() + " characters unread)");
+        if (!closed && closing == null) {
+            LOG.info(() -> "closing a connection as too slow: " + owner + " (" + backlog() + " bytes unread)");
             onTooSlow.run();
+        }
+        synchronized (this) {
+            queue.clear();
         }
         close(TOO_SLOW);
     }
 
+    /** Closes after what is already queued has been written. */
     public void close(CloseReason reason) {
-        if (closed) {
-            return;
+        boolean now;
+        synchronized (this) {
+            if (closing != null || closed) {
+                return;
+            }
+            closing = reason;
+            now = !scheduled;
+            scheduled = true;
         }
+        if (now) {
+            closeSession(reason);
+        }
+    }
+
+    private void closeSession(CloseReason reason) {
         closed = true;
         try {
             session.close(reason);

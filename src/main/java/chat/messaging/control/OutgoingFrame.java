@@ -5,15 +5,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A text frame to send, encoded once: the UTF-8 payload with its WebSocket header (server frames are
- * unmasked), built on first use and shared read-only by every recipient of a fan-out.
+ * unmasked), shared read-only by every recipient of a fan-out.
  */
 public final class OutgoingFrame {
 
     private final String text;
-    private volatile ByteBuffer wire;
+    private final ByteBuffer wire;
 
     private OutgoingFrame(String text) {
         this.text = text;
+        this.wire = encode(text);
     }
 
     public static OutgoingFrame of(String text) {
@@ -26,17 +27,12 @@ public final class OutgoingFrame {
 
     /** A view of the encoded frame with its own position, for one recipient. */
     ByteBuffer wire() {
-        ByteBuffer encoded = wire;
-        if (encoded == null) {
-            encoded = encode(text);
-            wire = encoded;
-        }
-        return encoded.duplicate();
+        return wire.duplicate();
     }
 
     /** The encoded size, as counted against a connection's backlog. */
     int size() {
-        return wire().remaining();
+        return wire.remaining();
     }
 
     static ByteBuffer encode(String text) {

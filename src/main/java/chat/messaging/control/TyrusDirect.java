@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * ({@code getBasicRemote().sendText}, async too) restarts the session's idle timer by scheduling a task
  * on Payara's managed executor; at tens of thousands of frames a second that task scheduling (and its
  * context capture) cost far more than the send, and its lock stalled the fan-out. Tyrus's
- * {@code TyrusWebSocket.sendRawFrame} writes a frame encoded once for all recipients, and restarts no timer.
+ * {@code TyrusWebSocket.sendRawFrame} writes frames encoded once for all recipients, and restarts no timer.
  * Where Tyrus is not there (another container) or its inside has changed, {@link #of} answers null and
  * the standard API is used.
  */
@@ -57,7 +57,8 @@ final class TyrusDirect {
         }
     }
 
-    void send(OutgoingFrame frame) throws Throwable {
-        Future<?> ignored = (Future<?>) sendRaw.invokeExact(webSocket, frame.wire());
+    /** Writes encoded frames as they are; the buffer is not to be changed afterwards. */
+    void send(ByteBuffer frames) throws Throwable {
+        Future<?> ignored = (Future<?>) sendRaw.invokeExact(webSocket, frames);
     }
 }
