@@ -18,7 +18,7 @@ final class FanoutScenario {
     }
 
     /** A measured run and the senders it used (a profiled run repeats it with the same ones). */
-    record Measured(OpenLoop.Result result, List<LoadConnection> senders, Run.Settled settled) {
+    record Measured(OpenLoop.Result result, List<LoadConnection> senders, Run.Settled settled, double framesPerWrite) {
     }
 
     /** Connects N receivers and S senders, warms the server up at the rate, then measures. */
@@ -42,7 +42,24 @@ final class FanoutScenario {
         if (warmup > 0) {
             OpenLoop.run(run, ledger.newPhase(name + " warm-up"), senders, copies, rate, warmup);
         }
-        return new Measured(OpenLoop.run(run, ledger.newPhase(name), senders, copies, rate, seconds), senders, settled);
+        double writesBefore = socketWrites(run);
+        OpenLoop.Result result = OpenLoop.run(run, ledger.newPhase(name), senders, copies, rate, seconds);
+        double writes = socketWrites(run) - writesBefore;
+        return new Measured(result, senders, settled, writes > 0 ? result.deliveries() / writes : 0);
+    }
+
+    /** The server's count of socket writes (its /metrics), to tell how many frames went out per write; 0 when unknown. */
+    static double socketWrites(Run run) {
+        try {
+            for (String line : run.get("/metrics", "u00000").body().split("\n")) {
+                if (line.contains("chat_socket_writes") && !line.startsWith("#")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (Exception e) {
+            // no figure then
+        }
+        return 0;
     }
 
     static Section run(List<Run> runs, Settings settings, Path out, RunStarter starter) {
@@ -65,7 +82,9 @@ final class FanoutScenario {
                 Measured measured = measure(run, section, receivers, senders, rate, seconds, name);
                 OpenLoop.Result r = measured.result();
                 row(table, r, senders);
+                section.note(name + ": " + Fmt.f(measured.framesPerWrite(), 1) + " frames per socket write on average.");
                 results.add(json(r, senders).add("settleSeconds", Fmt.round(measured.settled().seconds(), 1))
+                        .add("framesPerWrite", Fmt.round(measured.framesPerWrite(), 2))
                         .add("settleFrames", measured.settled().frames()));
                 histograms.add(r.phase().deliveryLatency());
                 labels.add(name);
