@@ -39,7 +39,8 @@ public final class Outbound {
     private final long maxBacklog;
     private final long probeEvery;
     private final SocketWriters.Pool writers;
-    private final TyrusDirect direct;
+    /** Set when the connection opens, before any write; null where only the standard API will do. */
+    private TyrusDirect direct;
 
     // guarded by this
     private final ArrayDeque<OutgoingFrame> queue = new ArrayDeque<>();
@@ -62,7 +63,6 @@ public final class Outbound {
         this.maxBacklog = maxBacklog;
         this.probeEvery = Math.max(1024, maxBacklog / 8);
         this.writers = writers;
-        this.direct = TyrusDirect.of(session);
     }
 
     /** Queues a frame; never blocks. */
@@ -88,18 +88,28 @@ public final class Outbound {
         }
     }
 
-    /** Queues this frame before everything queued so far, and starts writing. */
+    /**
+     * Writes this frame, then everything queued so far, on the calling thread (the container's, opening the
+     * connection); from then on the writers take over. The first write must be on the container's thread: Tyrus
+     * finishes setting up the connection's output there (when a writer thread made it, while the upgrade was
+     * completing, Grizzly later handed a recycled request to another connection: AdminIT's server log).
+     */
     public void open(OutgoingFrame first) {
+        direct = TyrusDirect.of(session);
         queued.addAndGet(first.size());
-        synchronized (this) {
-            if (closing != null) {
-                return;
+        write(direct, List.of(first), first.size());
+        while (true) {
+            List<OutgoingFrame> batch = new ArrayList<>();
+            int bytes;
+            synchronized (this) {
+                bytes = takeBatch(batch);
+                if (batch.isEmpty()) {
+                    open = closing == null;
+                    return;
+                }
             }
-            queue.addFirst(first);
-            open = true;
-            scheduled = true;
+            write(direct, batch, bytes);
         }
-        schedule();
     }
 
     private void schedule() {
@@ -114,16 +124,12 @@ public final class Outbound {
     /** A writer's turn: one write of what is queued, then back of the line if more is waiting. */
     private void writeSome() {
         List<OutgoingFrame> batch = new ArrayList<>();
-        int bytes = 0;
+        int bytes;
         synchronized (this) {
-            OutgoingFrame next;
-            while ((next = queue.peek()) != null && (batch.isEmpty() || bytes + next.size() <= BATCH_BYTES)) {
-                batch.add(queue.poll());
-                bytes += next.size();
-            }
+            bytes = takeBatch(batch);
         }
         if (!batch.isEmpty() && !closed) {
-            write(batch, bytes);
+            write(direct, batch, bytes);
         }
         CloseReason closeNow = null;
         boolean more;
@@ -141,7 +147,18 @@ public final class Outbound {
         }
     }
 
-    private void write(List<OutgoingFrame> batch, int bytes) {
+    /** Moves the frames at the head of the queue into the batch, up to {@link #BATCH_BYTES}; answers their size. */
+    private int takeBatch(List<OutgoingFrame> batch) {
+        int bytes = 0;
+        OutgoingFrame next;
+        while ((next = queue.peek()) != null && (batch.isEmpty() || bytes + next.size() <= BATCH_BYTES)) {
+            batch.add(queue.poll());
+            bytes += next.size();
+        }
+        return bytes;
+    }
+
+    private void write(TyrusDirect direct, List<OutgoingFrame> batch, int bytes) {
         try {
             if (direct == null) {
                 for (OutgoingFrame frame : batch) {
