@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -54,6 +55,7 @@ public final class Outbound {
     private volatile long confirmed;
     private volatile long lastProbe;
     private volatile long lastPongNanos = System.nanoTime();
+    private volatile long lastWriteNanos;  // nanoTime has an arbitrary origin: set in the constructor
     private volatile boolean closed;
 
     public Outbound(Session session, String owner, long maxBacklog, SocketWriters.Pool writers, Runnable onTooSlow) {
@@ -63,6 +65,7 @@ public final class Outbound {
         this.maxBacklog = maxBacklog;
         this.probeEvery = Math.max(1024, maxBacklog / 8);
         this.writers = writers;
+        this.lastWriteNanos = System.nanoTime() - writers.spacingNanos();
     }
 
     /** Queues a frame; never blocks. */
@@ -114,7 +117,12 @@ public final class Outbound {
 
     private void schedule() {
         try {
-            writers.executor().execute(this::writeSome);
+            long wait = lastWriteNanos + writers.spacingNanos() - System.nanoTime();
+            if (wait > 0) {
+                writers.executor().schedule(this::writeSome, wait, TimeUnit.NANOSECONDS);
+            } else {
+                writers.executor().execute(this::writeSome);
+            }
         } catch (RejectedExecutionException e) {
             // the writers are gone: the application is stopping and closes every session
             closed = true;
@@ -177,6 +185,7 @@ public final class Outbound {
             return;
         }
         written += bytes;
+        lastWriteNanos = System.nanoTime();
         writers.writes().increment();
         if (written - lastProbe >= probeEvery) {
             probe();

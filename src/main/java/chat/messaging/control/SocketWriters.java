@@ -7,11 +7,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -36,24 +34,30 @@ public class SocketWriters {
     int configuredWriters;
 
     @Inject
+    @ConfigProperty(name = "chat.send.coalesce-ms", defaultValue = "0")
+    int coalesceMillis;
+
+    @Inject
     ChatMetrics metrics;
 
-    private ExecutorService threadPool;
+    private ScheduledThreadPoolExecutor threadPool;
     private Pool pool;
 
-    /** What a connection needs of the writers: where to run its turns, and where to count its writes. */
-    public record Pool(Executor executor, LongAdder writes) {
+    /**
+     * What a connection needs of the writers: where to run its turns, how long after a write the next may
+     * follow (frames that arrive meanwhile go out together), and where to count its writes.
+     */
+    public record Pool(ScheduledExecutorService executor, long spacingNanos, LongAdder writes) {
     }
 
     @PostConstruct
     void start() {
         int writers = configuredWriters > 0 ? configuredWriters : Runtime.getRuntime().availableProcessors();
-        threadPool = new ThreadPoolExecutor(writers, writers, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                withPlatformClassLoader(threads));
-        pool = new Pool(threadPool, new LongAdder());
+        threadPool = new ScheduledThreadPoolExecutor(writers, withPlatformClassLoader(threads));
+        pool = new Pool(threadPool, TimeUnit.MILLISECONDS.toNanos(coalesceMillis), new LongAdder());
         metrics.gauge("chat_socket_writes", "Socket writes since start (frames delivered / writes = frames per write)",
                 pool.writes()::sum);
-        LOG.info(() -> "socket writers: " + writers);
+        LOG.info(() -> "socket writers: " + writers + ", a connection written at most every " + coalesceMillis + " ms");
     }
 
     @PreDestroy
