@@ -76,7 +76,7 @@ public class ChatSessions {
 
     /** Registers a new connection and sends its welcome; null when the store is down (closed 1013). */
     public Connection open(Session session, ChatPrincipal principal, String remote) {
-        Connection c = new Connection(session, principal, remote, maxBacklog, writers.pool(), metrics::slowConsumerClosed);
+        Connection c = new Connection(session, principal, remote, maxBacklog, writers.nextLane(), metrics::slowConsumerClosed);
         String user = principal.name();
         try {
             readMarkers.startAtNewest(user, Conversation.room(Conversation.GENERAL));

@@ -20,13 +20,13 @@ public final class Connection {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile RateLimit rateLimit;
 
-    public Connection(Session session, ChatPrincipal principal, String remote, long maxBacklog, SocketWriters.Pool writers,
+    public Connection(Session session, ChatPrincipal principal, String remote, long maxBacklog, SocketWriters.Lane lane,
             Runnable onTooSlow) {
         this.session = session;
         this.principal = principal;
         this.user = principal.name();
         this.remote = remote;
-        this.outbound = new Outbound(session, principal.name(), maxBacklog, writers, onTooSlow);
+        this.outbound = new Outbound(session, principal.name(), maxBacklog, lane, onTooSlow);
     }
 
     public String user() {

@@ -7,15 +7,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
  * What one connection is to be sent, and what it has been sent and not yet shown to have read.
  * <p>
- * Frames are queued here and written by a {@link SocketWriters} thread, which takes everything waiting
+ * Frames are queued here and written by a {@link SocketWriters} thread (this connection's lane), which takes everything waiting
  * (up to {@link #BATCH_BYTES}) into one socket write; one writer at a time serves a connection, so the
  * order is kept, and a connection with more waiting goes to the back of the line, so all get their turn.
  * <p>
@@ -39,7 +37,7 @@ public final class Outbound {
     private final Runnable onTooSlow;
     private final long maxBacklog;
     private final long probeEvery;
-    private final SocketWriters.Pool writers;
+    private final SocketWriters.Lane lane;
     /** Set when the connection opens, before any write; null where only the standard API will do. */
     private TyrusDirect direct;
 
@@ -55,17 +53,15 @@ public final class Outbound {
     private volatile long confirmed;
     private volatile long lastProbe;
     private volatile long lastPongNanos = System.nanoTime();
-    private volatile long lastWriteNanos;  // nanoTime has an arbitrary origin: set in the constructor
     private volatile boolean closed;
 
-    public Outbound(Session session, String owner, long maxBacklog, SocketWriters.Pool writers, Runnable onTooSlow) {
+    public Outbound(Session session, String owner, long maxBacklog, SocketWriters.Lane lane, Runnable onTooSlow) {
         this.session = session;
         this.owner = owner;
         this.onTooSlow = onTooSlow;
         this.maxBacklog = maxBacklog;
         this.probeEvery = Math.max(1024, maxBacklog / 8);
-        this.writers = writers;
-        this.lastWriteNanos = System.nanoTime() - writers.spacingNanos();
+        this.lane = lane;
     }
 
     /** Queues a frame; never blocks. */
@@ -116,21 +112,11 @@ public final class Outbound {
     }
 
     private void schedule() {
-        try {
-            long wait = lastWriteNanos + writers.spacingNanos() - System.nanoTime();
-            if (wait > 0) {
-                writers.executor().schedule(this::writeSome, wait, TimeUnit.NANOSECONDS);
-            } else {
-                writers.executor().execute(this::writeSome);
-            }
-        } catch (RejectedExecutionException e) {
-            // the writers are gone: the application is stopping and closes every session
-            closed = true;
-        }
+        lane.offer(this);
     }
 
     /** A writer's turn: one write of what is queued, then back of the line if more is waiting. */
-    private void writeSome() {
+    void writeSome() {
         List<OutgoingFrame> batch = new ArrayList<>();
         int bytes;
         synchronized (this) {
@@ -185,8 +171,7 @@ public final class Outbound {
             return;
         }
         written += bytes;
-        lastWriteNanos = System.nanoTime();
-        writers.writes().increment();
+        lane.wrote();
         if (written - lastProbe >= probeEvery) {
             probe();
         }

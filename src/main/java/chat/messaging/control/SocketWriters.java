@@ -7,19 +7,26 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The few threads that write to sockets. Whoever has a frame for a connection (the bus reader above all)
- * only queues it on the connection's {@link Outbound}; a writer then takes everything queued for that
- * connection and writes it in one go. A socket write through the container costs far more than the bytes
- * it carries, so under load, when frames wait, they leave many to a write and the cost per frame falls.
+ * only queues it on the connection's {@link Outbound}; the connection's writer then takes everything queued
+ * for it and writes it in one go. A socket write through the container costs far more than the bytes it
+ * carries, so under load, when frames wait, many share a write and the cost per frame falls.
+ * <p>
+ * Each writer thread has its own lane of connections waiting for a turn; a connection keeps its lane for
+ * life. Handing a connection to its lane is a lock-free queue offer (a thread pool's task hand-off, with its
+ * lock and signal, was most of the bus reader's time in the benchmark).
  */
 @ApplicationScoped
 public class SocketWriters {
@@ -34,54 +41,90 @@ public class SocketWriters {
     int configuredWriters;
 
     @Inject
-    @ConfigProperty(name = "chat.send.coalesce-ms", defaultValue = "0")
-    int coalesceMillis;
-
-    @Inject
     ChatMetrics metrics;
 
-    private ScheduledThreadPoolExecutor threadPool;
-    private Pool pool;
-
-    /**
-     * What a connection needs of the writers: where to run its turns, how long after a write the next may
-     * follow (frames that arrive meanwhile go out together), and where to count its writes.
-     */
-    public record Pool(ScheduledExecutorService executor, long spacingNanos, LongAdder writes) {
-    }
+    private final List<Lane> lanes = new ArrayList<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final LongAdder writes = new LongAdder();
 
     @PostConstruct
     void start() {
         int writers = configuredWriters > 0 ? configuredWriters : Runtime.getRuntime().availableProcessors();
-        threadPool = new ScheduledThreadPoolExecutor(writers, withPlatformClassLoader(threads));
-        pool = new Pool(threadPool, TimeUnit.MILLISECONDS.toNanos(coalesceMillis), new LongAdder());
+        for (int i = 0; i < writers; i++) {
+            Lane lane = new Lane(writes);
+            Thread thread = threads.newThread(lane);
+            thread.setName("chat-socket-writer-" + i);
+            lanes.add(lane);
+            thread.start();
+        }
         metrics.gauge("chat_socket_writes", "Socket writes since start (frames delivered / writes = frames per write)",
-                pool.writes()::sum);
-        LOG.info(() -> "socket writers: " + writers + ", a connection written at most every " + coalesceMillis + " ms");
+                writes::sum);
+        LOG.info(() -> "socket writers: " + writers);
     }
 
     @PreDestroy
     void stop() {
-        threadPool.shutdown();
+        lanes.forEach(Lane::stop);
     }
 
-    public Pool pool() {
-        return pool;
+    /** The lane for a new connection, in turn. */
+    public Lane nextLane() {
+        return lanes.get(Math.floorMod(next.getAndIncrement(), lanes.size()));
     }
 
-    /**
-     * The container looks up services through a thread's context class loader when a frame is written;
-     * under the application's loader that scans every jar of the WAR. Nothing a writer does needs it.
-     */
-    private static ThreadFactory withPlatformClassLoader(ThreadFactory factory) {
-        return task -> {
-            // set inside the thread: a managed thread installs the application's context when it starts
-            Thread thread = factory.newThread(() -> {
-                Thread.currentThread().setContextClassLoader(ClassLoader.getPlatformClassLoader());
-                task.run();
-            });
-            thread.setName("chat-socket-writer-" + thread.getId());
-            return thread;
-        };
+    /** One writer thread and the connections waiting for its turn. */
+    public static final class Lane implements Runnable {
+
+        private final ConcurrentLinkedQueue<Outbound> ready = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean sleeping = new AtomicBoolean();
+        private final LongAdder writes;
+        private volatile Thread thread;
+        private volatile boolean stopped;
+
+        Lane(LongAdder writes) {
+            this.writes = writes;
+        }
+
+        /** Gives the connection a turn; never blocks. */
+        void offer(Outbound outbound) {
+            ready.offer(outbound);
+            // the writer sets sleeping before its last look at the queue, so it either sees this or is woken
+            if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        void wrote() {
+            writes.increment();
+        }
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            // the container looks up services through the context class loader on some writes; under the
+            // application's loader that scans every jar of the WAR. Nothing a writer does needs it.
+            thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+            while (!stopped) {
+                Outbound turn = ready.poll();
+                if (turn != null) {
+                    try {
+                        turn.writeSome();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "a socket write failed", e);
+                    }
+                    continue;
+                }
+                sleeping.set(true);
+                if (ready.isEmpty() && !stopped) {
+                    LockSupport.park(this);
+                }
+                sleeping.set(false);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            LockSupport.unpark(thread);
+        }
     }
 }
