@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -53,6 +54,8 @@ public final class Outbound {
     private volatile long confirmed;
     private volatile long lastProbe;
     private volatile long lastPongNanos = System.nanoTime();
+    /** Only the lane's thread reads and writes it; long ago at first (nanoTime's origin is arbitrary). */
+    private long lastWriteNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private volatile boolean closed;
 
     public Outbound(Session session, String owner, long maxBacklog, SocketWriters.Lane lane, Runnable onTooSlow) {
@@ -171,10 +174,15 @@ public final class Outbound {
             return;
         }
         written += bytes;
+        lastWriteNanos = System.nanoTime();
         lane.wrote();
         if (written - lastProbe >= probeEvery) {
             probe();
         }
+    }
+
+    long lastWriteNanos() {
+        return lastWriteNanos;
     }
 
     /** Sends a ping carrying the bytes written so far (also the keep-alive). */

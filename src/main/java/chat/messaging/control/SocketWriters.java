@@ -7,9 +7,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,6 +43,10 @@ public class SocketWriters {
     int configuredWriters;
 
     @Inject
+    @ConfigProperty(name = "chat.send.coalesce-ms", defaultValue = "0")
+    int coalesceMillis;
+
+    @Inject
     ChatMetrics metrics;
 
     private final List<Lane> lanes = new ArrayList<>();
@@ -51,7 +57,7 @@ public class SocketWriters {
     void start() {
         int writers = configuredWriters > 0 ? configuredWriters : Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < writers; i++) {
-            Lane lane = new Lane(writes);
+            Lane lane = new Lane(writes, TimeUnit.MILLISECONDS.toNanos(coalesceMillis));
             Thread thread = threads.newThread(lane);
             thread.setName("chat-socket-writer-" + i);
             lanes.add(lane);
@@ -59,7 +65,7 @@ public class SocketWriters {
         }
         metrics.gauge("chat_socket_writes", "Socket writes since start (frames delivered / writes = frames per write)",
                 writes::sum);
-        LOG.info(() -> "socket writers: " + writers);
+        LOG.info(() -> "socket writers: " + writers + "; a connection is written at most every " + coalesceMillis + " ms");
     }
 
     @PreDestroy
@@ -72,17 +78,24 @@ public class SocketWriters {
         return lanes.get(Math.floorMod(next.getAndIncrement(), lanes.size()));
     }
 
-    /** One writer thread and the connections waiting for its turn. */
+    /**
+     * One writer thread and the connections waiting for its turn. With a spacing, a connection written less
+     * than that long ago waits (in arrival order) until the spacing has passed, and what reached it meanwhile
+     * goes out in the same write.
+     */
     public static final class Lane implements Runnable {
 
         private final ConcurrentLinkedQueue<Outbound> ready = new ConcurrentLinkedQueue<>();
+        private final ArrayDeque<Outbound> waiting = new ArrayDeque<>();
         private final AtomicBoolean sleeping = new AtomicBoolean();
         private final LongAdder writes;
+        private final long spacingNanos;
         private volatile Thread thread;
         private volatile boolean stopped;
 
-        Lane(LongAdder writes) {
+        Lane(LongAdder writes, long spacingNanos) {
             this.writes = writes;
+            this.spacingNanos = spacingNanos;
         }
 
         /** Gives the connection a turn; never blocks. */
@@ -105,7 +118,17 @@ public class SocketWriters {
             // application's loader that scans every jar of the WAR. Nothing a writer does needs it.
             thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
             while (!stopped) {
-                Outbound turn = ready.poll();
+                long now = System.nanoTime();
+                Outbound turn = waiting.peek();
+                if (turn != null && now - turn.lastWriteNanos() >= spacingNanos) {
+                    waiting.poll();
+                } else {
+                    turn = ready.poll();
+                    if (turn != null && spacingNanos > 0 && now - turn.lastWriteNanos() < spacingNanos) {
+                        waiting.add(turn);
+                        continue;
+                    }
+                }
                 if (turn != null) {
                     try {
                         turn.writeSome();
@@ -116,7 +139,12 @@ public class SocketWriters {
                 }
                 sleeping.set(true);
                 if (ready.isEmpty() && !stopped) {
-                    LockSupport.park(this);
+                    Outbound next = waiting.peek();
+                    if (next == null) {
+                        LockSupport.park(this);
+                    } else {
+                        LockSupport.parkNanos(this, next.lastWriteNanos() + spacingNanos - now);
+                    }
                 }
                 sleeping.set(false);
             }
