@@ -1,8 +1,10 @@
 package chat.messaging.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.messaging.entity.ClientFrame;
 import chat.messaging.entity.ErrorCode;
@@ -41,6 +43,13 @@ class FrameCodecTest {
             FrameRejected e = assertThrows(FrameRejected.class, () -> codec.parse(bad), bad);
             assertEquals(ErrorCode.BAD_REQUEST, e.code());
         }
+    }
+
+    @Test
+    void onlyFramesWithManyBracketsNeedTheDepthScan() {
+        assertFalse(FrameCodec.opensMoreThan("{\"type\":\"chat\",\"content\":\"[x]\"}", 2));
+        assertTrue(FrameCodec.opensMoreThan("{\"a\":[{\"b\":[]}]}", 3));
+        assertFalse(FrameCodec.opensMoreThan("{\"a\":[{\"b\":[]}]}", 4));
     }
 
     @Test
