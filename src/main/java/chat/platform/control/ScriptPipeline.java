@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -34,6 +36,8 @@ public class ScriptPipeline {
     private static final Logger LOG = Logger.getLogger(ScriptPipeline.class.getName());
     /** Enough to amortize a round trip; small enough that one batch never holds up the next for long. */
     private static final int MAX_BATCH = 256;
+    /** Builds commands only (stateless for EVALSHA), shared by all callers. */
+    private static final CommandObjects COMMANDS = new CommandObjects();
 
     @Inject
     Redis redis;
@@ -48,7 +52,9 @@ public class ScriptPipeline {
     private Jedis jedis;
     private final Set<String> loaded = new HashSet<>();
 
-    private record Run(LuaScript script, List<String> keys, List<String> args, CompletableFuture<Object> result) {
+    /** One script run; its command is encoded by the caller, so the one writer thread only writes and reads. */
+    private record Run(LuaScript script, List<String> keys, List<String> args, CommandObject<Object> command,
+                       CompletableFuture<Object> result) {
     }
 
     @PostConstruct
@@ -71,7 +77,7 @@ public class ScriptPipeline {
             result.completeExceptionally(new IllegalStateException("shutting down"));
             return result;
         }
-        waiting.add(new Run(script, keys, args, result));
+        waiting.add(new Run(script, keys, args, COMMANDS.evalsha(script.sha(), keys, args), result));
         return result;
     }
 
@@ -111,7 +117,7 @@ public class ScriptPipeline {
             Pipeline pipeline = jedis.pipelined();
             List<Response<Object>> answers = new ArrayList<>(batch.size());
             for (Run run : batch) {
-                answers.add(pipeline.evalsha(run.script().sha(), run.keys(), run.args()));
+                answers.add(pipeline.appendCommand(run.command()));
             }
             pipeline.sync();
             redis.answered();
