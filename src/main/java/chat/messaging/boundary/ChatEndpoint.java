@@ -6,7 +6,6 @@ import chat.messaging.control.ChatSessions;
 import chat.messaging.control.Connection;
 import chat.messaging.control.FrameCodec;
 import chat.messaging.control.FrameHandler;
-import chat.messaging.entity.ClientFrame;
 import chat.messaging.entity.ErrorCode;
 import chat.messaging.entity.FrameRejected;
 import chat.messaging.entity.ServerFrame;
@@ -23,7 +22,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,14 +52,6 @@ public class ChatEndpoint {
     @ConfigProperty(name = "chat.max-frame", defaultValue = "65536")
     int maxFrame;
 
-    /**
-     * Frames that end in the store's answer do not wait for it: the connection's next frame is read while
-     * Redis works, so a busy connection's messages share pipelines instead of taking one round trip each.
-     * At most this many are in flight per connection, so a fast sender still meets TCP back-pressure.
-     */
-    private static final int MAX_STORING = 32;
-
-    private final StoreAnswers storing = new StoreAnswers();
     private Connection connection;
 
     @OnOpen
@@ -89,31 +79,14 @@ public class ChatEndpoint {
             return;
         }
         try {
-            ClientFrame frame = codec.parse(text);
-            if (!FrameHandler.isStored(frame) || storing.inFlight() >= MAX_STORING) {
-                // whatever reads or changes state sees this connection's earlier messages stored
-                storing.awaitAll();
-            }
-            CompletableFuture<Void> stored = handler.handle(connection, frame);
-            if (stored != null) {
-                storing.add(stored, failure -> answer(failure, frame.clientId()));
-            }
+            handler.handle(connection, codec.parse(text));
+        } catch (FrameRejected e) {
+            reject(e.code(), e.getMessage(), codec.clientIdOf(text));
+        } catch (StoreUnavailable e) {
+            reject(ErrorCode.UNAVAILABLE, "the store is unavailable, send again later", codec.clientIdOf(text));
         } catch (RuntimeException e) {
-            // the answer to an earlier frame goes first
-            storing.awaitAll();
-            answer(e, codec.clientIdOf(text));
-        }
-    }
-
-    /** The error frame for a frame that was not accepted; the connection stays open. */
-    private void answer(Throwable failure, String clientId) {
-        if (failure instanceof FrameRejected e) {
-            reject(e.code(), e.getMessage(), clientId);
-        } else if (failure instanceof StoreUnavailable) {
-            reject(ErrorCode.UNAVAILABLE, "the store is unavailable, send again later", clientId);
-        } else {
-            LOG.log(Level.WARNING, "frame of " + connection.user() + " failed", failure);
-            reject(ErrorCode.BAD_REQUEST, "the frame could not be handled", clientId);
+            LOG.log(Level.WARNING, "frame of " + connection.user() + " failed", e);
+            reject(ErrorCode.BAD_REQUEST, "the frame could not be handled", codec.clientIdOf(text));
         }
     }
 

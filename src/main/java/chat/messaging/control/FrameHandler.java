@@ -9,11 +9,8 @@ import chat.messaging.entity.MessageId;
 import chat.messaging.entity.ServerFrame;
 import chat.platform.control.ChatMetrics;
 import chat.platform.control.Redis;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,28 +46,15 @@ public class FrameHandler {
     @Inject
     ChatMetrics metrics;
 
-    @Resource
-    ManagedExecutorService executor;
-
     @Inject
     @ConfigProperty(name = "chat.max-content", defaultValue = "4000")
     int maxContent;
 
-    /** Frames whose work ends in the store's answer, which {@link #handle} does not wait for. */
-    public static boolean isStored(ClientFrame frame) {
-        return frame instanceof ClientFrame.Chat || frame instanceof ClientFrame.Private;
-    }
-
-    /**
-     * Handles a frame. For a {@link #isStored stored} frame, checks it and hands it to the store, and answers
-     * the store's answer still to come (it fails with what the sender is to be told); every other frame is done
-     * on return, and the answer is null.
-     */
-    public CompletableFuture<Void> handle(Connection c, ClientFrame frame) {
+    public void handle(Connection c, ClientFrame frame) {
         if (frame instanceof ClientFrame.Chat chat) {
-            return say(c, chat);
+            say(c, chat);
         } else if (frame instanceof ClientFrame.Private dm) {
-            return sayPrivately(c, dm);
+            sayPrivately(c, dm);
         } else if (frame instanceof ClientFrame.History history) {
             history(c, history);
         } else if (frame instanceof ClientFrame.Join join) {
@@ -93,20 +77,19 @@ public class FrameHandler {
             c.send(codec.write(new ServerFrame.Pong()));
         }
         // register: accepted for compatibility and ignored, identity comes from the token
-        return null;
     }
 
-    private CompletableFuture<Void> say(Connection c, ClientFrame.Chat chat) {
+    private void say(Connection c, ClientFrame.Chat chat) {
         takeRateToken(c);
         String room = room(chat.room(), true);
         checkContent(chat.content(), chat.clientId());
         if (!c.isMember(room)) {
             throw new FrameRejected(ErrorCode.NOT_MEMBER, "join the room first: " + room);
         }
-        return deliverOwnCopyIfDuplicate(c, store.append(Conversation.room(room), c.user(), chat.content(), chat.clientId()));
+        deliverOwnCopyIfDuplicate(c, store.append(Conversation.room(room), c.user(), chat.content(), chat.clientId()));
     }
 
-    private CompletableFuture<Void> sayPrivately(Connection c, ClientFrame.Private dm) {
+    private void sayPrivately(Connection c, ClientFrame.Private dm) {
         takeRateToken(c);
         if (dm.target() == null) {
             throw new FrameRejected(ErrorCode.BAD_REQUEST, "target is required");
@@ -116,23 +99,17 @@ public class FrameHandler {
         }
         checkContent(dm.content(), dm.clientId());
         Conversation conversation = Conversation.direct(c.user(), dm.target());
-        return deliverOwnCopyIfDuplicate(c, store.append(conversation, c.user(), dm.content(), dm.clientId()));
+        deliverOwnCopyIfDuplicate(c, store.append(conversation, c.user(), dm.content(), dm.clientId()));
     }
 
-    /**
-     * A resend of an accepted clientId: the sender gets the first stored copy again, nobody else anything.
-     * The store answers on its pipeline thread, which must not wait for Redis itself: the earlier copy is
-     * read on the container's executor (resends are rare).
-     */
-    private CompletableFuture<Void> deliverOwnCopyIfDuplicate(Connection c, CompletableFuture<MessageStore.Appended> stored) {
-        return stored.thenCompose(appended -> {
-            if (!appended.duplicate()) {
-                metrics.accepted();
-                return CompletableFuture.completedFuture(null);
-            }
-            return CompletableFuture.runAsync(() -> store.find(appended.conversation(), appended.id())
-                    .ifPresent(m -> c.send(MessageFrames.of(m, c.user()))), executor);
-        });
+    /** A resend of an accepted clientId: the sender gets the first stored copy again, nobody else anything. */
+    private void deliverOwnCopyIfDuplicate(Connection c, MessageStore.Appended appended) {
+        if (!appended.duplicate()) {
+            metrics.accepted();
+        } else {
+            store.find(appended.conversation(), appended.id())
+                    .ifPresent(m -> c.send(MessageFrames.of(m, c.user())));
+        }
     }
 
     private void history(Connection c, ClientFrame.History h) {
