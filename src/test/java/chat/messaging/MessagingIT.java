@@ -125,6 +125,61 @@ class MessagingIT {
     }
 
     @Test
+    void burstsFromManyConnectionsAtOnceAreStoredAndAcknowledgedInTheOrderSent() {
+        // appends of many connections share Redis pipelines; each connection's frames must keep their order
+        int pairs = 4;
+        int perUser = 10;
+        List<ChatClient> clients = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try {
+            for (int i = 0; i < pairs * 2; i++) {
+                names.add(Users.unique("burst"));
+                clients.add(connect(names.get(i)));
+            }
+            for (int n = 0; n < perUser; n++) {
+                for (int i = 0; i < clients.size(); i++) {
+                    clients.get(i).send(dm(names.get(i ^ 1), "burst " + i + " " + n, "u" + i + "-" + n));
+                }
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                ChatClient c = clients.get(i);
+                String last = "u" + i + "-" + (perUser - 1);
+                c.await(f -> last.equals(f.getString("clientId", null)));
+                List<String> acked = new ArrayList<>();
+                List<String> ids = new ArrayList<>();
+                for (JsonObject f : new ArrayList<>(c.seen())) {
+                    if ("private".equals(f.getString("type"))) {
+                        ids.add(f.getString("id"));
+                        if (f.containsKey("clientId")) {
+                            acked.add(f.getString("clientId"));
+                        }
+                    }
+                }
+                List<String> sent = new ArrayList<>();
+                for (int n = 0; n < perUser; n++) {
+                    sent.add("u" + i + "-" + n);
+                }
+                assertEquals(sent, acked, "acknowledged in the order sent");
+                for (int k = 1; k < ids.size(); k++) {
+                    assertTrue(compareIds(ids.get(k - 1), ids.get(k)) < 0, "ids increase as delivered: " + ids);
+                }
+            }
+            clients.get(0).send("{\"type\":\"history\",\"with\":\"" + names.get(1) + "\",\"limit\":50}");
+            assertEquals(2 * perUser, clients.get(0).awaitType("history").getJsonArray("messages").size(),
+                    "every acknowledged message is stored");
+        } finally {
+            clients.forEach(ChatClient::close);
+        }
+    }
+
+    private static int compareIds(String a, String b) {
+        String[] x = a.split("-");
+        String[] y = b.split("-");
+        int byTime = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
+        return byTime != 0 ? byTime : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+    }
+
+    @Test
     void directMessageToAnOfflineUserIsStoredAndCountedUnread() {
         String alice = Users.unique("alice");
         String bob = Users.unique("bob");

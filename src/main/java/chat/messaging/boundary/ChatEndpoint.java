@@ -68,6 +68,8 @@ public class ChatEndpoint {
         // sent or received (a context capture that scanned the class path: most of the CPU of a fan-out);
         // dead and stalled connections are found by our own pings instead (Heartbeats)
         session.setMaxIdleTimeout(0);
+        // ... but Tyrus still schedules that (now empty) task for every frame received: run it inline instead
+        TyrusIdleTimer.bypassContainerExecutor(session);
         connection = sessions.open(session, p, RemoteAddress.of(session));
     }
 

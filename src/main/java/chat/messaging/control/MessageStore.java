@@ -7,6 +7,7 @@ import chat.messaging.entity.Message;
 import chat.platform.control.LuaScript;
 import chat.platform.control.Redis;
 import chat.platform.control.RedisKeys;
+import chat.platform.control.ScriptPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -57,6 +60,9 @@ public class MessageStore {
     Redis redis;
 
     @Inject
+    ScriptPipeline pipeline;
+
+    @Inject
     RedisKeys keys;
 
     @Inject
@@ -91,7 +97,7 @@ public class MessageStore {
                 MessageFrames.head(conversation), MessageFrames.tail(conversation, sender, content, ts),
                 conv, sealed.keyId(), target);
         @SuppressWarnings("unchecked")
-        List<Object> result = (List<Object>) redis.call(jedis -> APPEND.run(jedis, scriptKeys, args));
+        List<Object> result = (List<Object>) stored(pipeline.run(APPEND, scriptKeys, args));
         String status = text(result.get(0));
         return switch (status) {
             case "NOUSER" -> throw new FrameRejected(ErrorCode.USER_NOT_FOUND, "no such user: " + target);
@@ -101,6 +107,21 @@ public class MessageStore {
             }
             default -> new Appended(text(result.get(1)), conversation, false);
         };
+    }
+
+    /**
+     * Waits for the store's answer: the sender is acknowledged only through the bus, after the script stored
+     * the message, and the connection's next frame is handled only after this one (frames in order).
+     */
+    private static Object stored(CompletableFuture<Object> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     public Optional<Message> find(Conversation conversation, String id) {

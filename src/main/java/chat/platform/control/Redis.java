@@ -142,6 +142,35 @@ public class Redis {
         }
     }
 
+    /**
+     * A connection of its own (not pooled) for a caller that keeps one open, e.g. to pipeline; the caller
+     * closes it. Fails with {@link StoreUnavailable} when Redis cannot be reached.
+     */
+    public Jedis connect() {
+        try {
+            Jedis jedis = new Jedis(address, clientConfig);
+            jedis.connect();
+            return jedis;
+        } catch (JedisException e) {
+            throw failed(e);
+        }
+    }
+
+    /** What a caller with its own connection throws for a Redis error: an outage becomes {@link StoreUnavailable}. */
+    public RuntimeException failed(JedisException e) {
+        if (e instanceof JedisConnectionException || isOutage(e)) {
+            markUnreachable(e);
+            metrics.redisError();
+            return new StoreUnavailable(e);
+        }
+        return e;
+    }
+
+    /** Tells the health check that a caller with its own connection got an answer. */
+    public void answered() {
+        markReachable();
+    }
+
     /** No connection, or a Redis that answers but cannot serve yet (loading its data, a read-only replica, busy). */
     private static boolean isOutage(JedisException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();

@@ -1,14 +1,17 @@
 package chat.platform.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's namespace in Redis: every key and the bus channel start with {@code chat.redis.key-prefix}.
- * A plain CDI bean, so code on the hot path names keys without a call through the EJB container.
+ * A plain CDI bean, so code on the hot path names keys without a call through the EJB container; dependent
+ * (each user its own instance of this immutable holder), so without a client proxy either: a message's
+ * append names eight keys, and each proxied call cost a Weld interception-context ThreadLocal round trip
+ * (most of the quarter of a receiving thread's samples that the proxies cost in the DM benchmark).
  */
-@ApplicationScoped
+@Dependent
 public class RedisKeys {
 
     @Inject
