@@ -43,7 +43,7 @@ public class SocketWriters {
     int configuredWriters;
 
     @Inject
-    @ConfigProperty(name = "chat.send.coalesce-ms", defaultValue = "0")
+    @ConfigProperty(name = "chat.send.coalesce-ms", defaultValue = "40")
     int coalesceMillis;
 
     @Inject
