@@ -87,10 +87,10 @@ if [ "${CHAT_CDS:-1}" = 1 ]; then
   cds_key=$( { java -version 2>&1; stat -c '%s %Y' target/payara-micro.jar; } | cksum | cut -d' ' -f1)
   cds_archive="target/cds/payara-micro-$cds_key.jsa"
   if [ -s "$cds_archive" ]; then
-    cds=(-XX:SharedArchiveFile="$cds_archive")
+    cds=(-XX:SharedArchiveFile="$cds_archive" -Xlog:cds=error)
   else
     cds_pending="$cds_archive.$$.part"
-    cds=(-XX:ArchiveClassesAtExit="$cds_pending")
+    cds=(-XX:ArchiveClassesAtExit="$cds_pending" -Xlog:cds=error)
     echo "CDS: this first start writes a class archive when it stops ($cds_archive); later starts use it"
   fi
 fi

@@ -69,6 +69,7 @@ final class Run implements AutoCloseable {
         ClassArchive archive = settings.text("server.cds").equals("true") ? ClassArchive.forThisRuntime() : null;
         if (archive != null) {
             jvm.add(archive.option());
+            jvm.add("-Xlog:cds=error"); // not the thousands of "skipping class" warnings of a dump
         }
         PayaraInstance server = PayaraInstance.start("bench-" + scenario, env, jvm);
         Run run = new Run(settings, redis, prefix, Target.of(server), SECRET, true);
