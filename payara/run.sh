@@ -21,10 +21,15 @@ redis_answers() {
 }
 
 pids=()
+cds_pending=
 cleanup() {
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  # the class archive written by this run's Payara Micro at its exit becomes the one later starts map
+  if [ -n "$cds_pending" ]; then
+    if [ -s "$cds_pending" ] && [ ! -e "$cds_archive" ]; then mv -f "$cds_pending" "$cds_archive"; else rm -f "$cds_pending"; fi
+  fi
 }
 trap cleanup INT TERM EXIT
 
@@ -73,10 +78,27 @@ if [ -n "${CHAT_TLS_PORT:-}" ]; then
   tls_micro=(--sslport "$CHAT_TLS_PORT" --sslcert "$key_alias")
 fi
 
+# Class data sharing (CHAT_CDS=0 turns it off): the first start writes an archive of the classes Payara Micro
+# and the WAR loaded when it stops (-XX:ArchiveClassesAtExit, ~70 MB in target/cds); later starts map it and skip
+# most class loading and verification. Keyed by JDK and Payara Micro jar; the JVM verifies it and ignores a stale one.
+cds=()
+if [ "${CHAT_CDS:-1}" = 1 ]; then
+  mkdir -p target/cds
+  cds_key=$( { java -version 2>&1; stat -c '%s %Y' target/payara-micro.jar; } | cksum | cut -d' ' -f1)
+  cds_archive="target/cds/payara-micro-$cds_key.jsa"
+  if [ -s "$cds_archive" ]; then
+    cds=(-XX:SharedArchiveFile="$cds_archive" -Xlog:cds=error)
+  else
+    cds_pending="$cds_archive.$$.part"
+    cds=(-XX:ArchiveClassesAtExit="$cds_pending" -Xlog:cds=error)
+    echo "CDS: this first start writes a class archive when it stops ($cds_archive); later starts use it"
+  fi
+fi
+
 mkdir -p target/tmp
-java ${CHAT_JAVA_OPTS:--Xmx1g} "${tls_java[@]}" -Djava.io.tmpdir=target/tmp -jar target/payara-micro.jar \
-  --deploy target/chat.war --contextroot / --port "$port" --nohazelcast "${tls_micro[@]}" \
-  --prebootcommandfile "$preboot" ${CHAT_PAYARA_OPTS:-} &
+java ${CHAT_JAVA_OPTS:--Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError} "${cds[@]}" "${tls_java[@]}" -Djava.io.tmpdir=target/tmp \
+  -jar target/payara-micro.jar --deploy target/chat.war --contextroot / --port "$port" --nohazelcast --disablephonehome \
+  "${tls_micro[@]}" --prebootcommandfile "$preboot" ${CHAT_PAYARA_OPTS:-} &
 payara=$!
 pids+=($payara)
 

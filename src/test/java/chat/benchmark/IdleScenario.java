@@ -20,6 +20,8 @@ final class IdleScenario {
         Section section = new Section("idle", "Idle connections: connect rate and memory per connection");
         long pid = run.server.pid();
         Pause.millis(3000);
+        // live objects by class on the empty server, to show per level what a connection costs class by class
+        java.util.Map<String, long[]> histogram0 = Probes.classHistogram(pid, out.resolve("idle-histogram-0.txt"));
         long heap0 = Probes.heapAfterGcKiB(pid);
         long rss0 = Probes.rssKiB(pid);
         Section.Table table = section.table("", "connections", "connect rate /s", "failed", "RSS MiB", "heap after GC MiB",
@@ -53,6 +55,12 @@ final class IdleScenario {
             section.note("At " + level + " connections the server " + settled.describe() + ".");
             Pause.millis(2000);
             int open = run.clients.open();
+            List<String> perClass = Probes.growthPerConnection(histogram0,
+                    Probes.classHistogram(pid, out.resolve("idle-histogram-" + level + ".txt")), open, 12);
+            if (!perClass.isEmpty()) {
+                section.note("At " + level + " connections, live heap per connection by class, bytes (instances), largest first: "
+                        + String.join("; ", perClass) + " (idle-histogram-" + level + ".txt beside the report).");
+            }
             long heap = Probes.heapAfterGcKiB(pid);
             long rss = Probes.rssKiB(pid);
             double rssPer = open == 0 ? 0 : (rss - rss0) / (double) open;

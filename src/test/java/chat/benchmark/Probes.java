@@ -160,6 +160,51 @@ public final class Probes {
         }
     }
 
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+
+    /**
+     * Live objects by class (jcmd GC.class_histogram, which runs a full GC first): class name to
+     * {instances, bytes}. The raw output is also written to {@code file} when it is not null.
+     */
+    static java.util.Map<String, long[]> classHistogram(long pid, Path file) {
+        String text = jcmd(pid, "GC.class_histogram");
+        if (file != null && !text.isEmpty()) {
+            try {
+                Files.writeString(file, text);
+            } catch (IOException e) {
+                // the figures are still returned
+            }
+        }
+        java.util.Map<String, long[]> classes = new java.util.HashMap<>();
+        for (String line : text.split("\n")) {
+            Matcher m = HISTOGRAM_ROW.matcher(line);
+            if (m.find()) {
+                classes.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
+                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            }
+        }
+        return classes;
+    }
+
+    /**
+     * The classes whose live bytes grew most between two histograms, per connection: "name bytes/conn (instances/conn)".
+     */
+    static List<String> growthPerConnection(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after, int connections, int top) {
+        if (connections <= 0 || after.isEmpty()) {
+            return List.of();
+        }
+        return after.entrySet().stream()
+                .map(e -> {
+                    long[] b = before.getOrDefault(e.getKey(), new long[2]);
+                    return java.util.Map.entry(e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]});
+                })
+                .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+                .limit(top)
+                .map(e -> String.format(java.util.Locale.ROOT, "%s %.0f B (%.1f)", e.getKey(),
+                        e.getValue()[1] / (double) connections, e.getValue()[0] / (double) connections))
+                .toList();
+    }
+
     /** Runs jcmd of this JDK against a process; answers its output (empty when it failed). */
     public static String jcmd(long pid, String... command) {
         if (!isJvm(pid)) {

@@ -32,6 +32,7 @@ final class Run implements AutoCloseable {
     final Tokens tokens;
     final long deadlineNanos;
     private final boolean ownsServer;
+    private ClassArchive archive;
     private Ledger ledger;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -65,8 +66,59 @@ final class Run implements AutoCloseable {
         if (!external.isBlank()) {
             return new Run(settings, redis, prefix, Target.external(external, settings.number("server.pid")), SECRET, false);
         }
+        ClassArchive archive = settings.text("server.cds").equals("true") ? ClassArchive.forThisRuntime() : null;
+        if (archive != null) {
+            jvm.add(archive.option());
+            jvm.add("-Xlog:cds=error"); // not the thousands of "skipping class" warnings of a dump
+        }
         PayaraInstance server = PayaraInstance.start("bench-" + scenario, env, jvm);
-        return new Run(settings, redis, prefix, Target.of(server), SECRET, true);
+        Run run = new Run(settings, redis, prefix, Target.of(server), SECRET, true);
+        run.archive = archive;
+        return run;
+    }
+
+    /**
+     * A dynamic class-data-sharing archive of Payara Micro's and the WAR's classes (the same scheme as
+     * payara/run.sh): the first server of a Payara Micro jar and JDK writes it when it stops
+     * (-XX:ArchiveClassesAtExit), later servers map it (-XX:SharedArchiveFile) and skip most class loading
+     * and verification. The JVM checks the archive itself (class path, class bytes); a mismatch only costs the gain.
+     */
+    record ClassArchive(java.nio.file.Path file, java.nio.file.Path pending) {
+        static ClassArchive forThisRuntime() {
+            try {
+                java.nio.file.Path jar = chat.testing.TestPaths.payaraMicroJar();
+                String key = Integer.toHexString((System.getProperty("java.vm.version") + " " + java.nio.file.Files.size(jar) + " "
+                        + java.nio.file.Files.getLastModifiedTime(jar).toMillis()).hashCode());
+                java.nio.file.Path dir = java.nio.file.Files.createDirectories(chat.testing.TestPaths.target().resolve("cds"));
+                java.nio.file.Path file = dir.resolve("payara-micro-" + key + ".jsa");
+                return new ClassArchive(file, java.nio.file.Files.exists(file) ? null : dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".part"));
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+
+        String option() {
+            return pending == null ? "-XX:SharedArchiveFile=" + file : "-XX:ArchiveClassesAtExit=" + pending;
+        }
+
+        /** After the server stopped: a complete archive becomes the one later servers use. */
+        void publish() {
+            try {
+                if (pending != null && java.nio.file.Files.size(pending) > 0 && !java.nio.file.Files.exists(file)) {
+                    java.nio.file.Files.move(pending, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (java.io.IOException e) {
+                // no archive this time: the next server writes one
+            } finally {
+                try {
+                    if (pending != null) {
+                        java.nio.file.Files.deleteIfExists(pending);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // left in target/cds
+                }
+            }
+        }
     }
 
 
@@ -157,6 +209,9 @@ final class Run implements AutoCloseable {
         } finally {
             if (ownsServer) {
                 server.stop();
+                if (archive != null) {
+                    archive.publish();
+                }
                 redis.deleteKeys(keyPrefix);
             }
         }

@@ -19,6 +19,8 @@ final class Settings {
         FULL.put("scenarios", "idle,fanout,ramp,dm,broadcast");
         FULL.put("out", "target/benchmark");
         FULL.put("server.jvm", "-Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
+        // a class-data-sharing archive of Payara Micro's classes in target/cds, written by the first server (as payara/run.sh does)
+        FULL.put("server.cds", "true");
         FULL.put("server.external", "");
         FULL.put("server.pid", "-1");
         FULL.put("generator.clients", "2");

@@ -72,6 +72,7 @@ public final class PayaraInstance implements AutoCloseable {
                 "--contextroot", "/",
                 "--port", String.valueOf(port),
                 "--nohazelcast",
+                "--disablephonehome",
                 "--prebootcommandfile", TestPaths.payaraConfig().resolve("preboot.asadmin").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
