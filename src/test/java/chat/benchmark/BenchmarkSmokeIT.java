@@ -19,7 +19,7 @@ class BenchmarkSmokeIT {
 
     @Test
     void fiftyConnectionsInGeneralReceiveEveryMessageExactlyOnce() {
-        Settings settings = Settings.parse("warmup.seconds=0", "connect.limit.seconds=60", "scenario.limit.seconds=120",
+        Settings settings = Settings.parse("server.cds=false", "warmup.seconds=0", "connect.limit.seconds=60", "scenario.limit.seconds=120",
                 "server.jvm=" + String.join(" ", PayaraInstance.TEST_JVM_OPTIONS));
         try (Run run = Run.start(settings, LocalRedis.shared(), UUID.randomUUID().toString().substring(0, 6), "smoke")) {
             Section section = new Section("smoke", "smoke");
