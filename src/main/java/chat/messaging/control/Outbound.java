@@ -14,9 +14,9 @@ import java.util.logging.Logger;
 /**
  * What one connection is to be sent, and what it has been sent and not yet shown to have read.
  * <p>
- * Frames are queued here and written by a {@link SocketWriters} thread (this connection's lane), which takes everything waiting
- * (up to {@link #BATCH_BYTES}) into one socket write; one writer at a time serves a connection, so the
- * order is kept, and a connection with more waiting goes to the back of the line, so all get their turn.
+ * Frames are queued here and written by the {@link SocketWriters} thread of this connection's lane, which
+ * takes everything waiting (up to {@link #BATCH_BYTES}) into one socket write; one writer serves a connection,
+ * so the order is kept, and a connection with more waiting goes to the back of the line, so all get their turn.
  * <p>
  * The backlog is measured here, in bytes: every so many bytes written a ping carries the running total, and
  * the pong (which a client answers only after reading everything before it) confirms that total. A
@@ -54,7 +54,7 @@ public final class Outbound {
     private volatile long confirmed;
     private volatile long lastProbe;
     private volatile long lastPongNanos = System.nanoTime();
-    /** Only the lane's thread reads and writes it; long ago at first (nanoTime's origin is arbitrary). */
+    /** Set by whoever writes (the opening thread, then the lane's), read by the lane; long ago at first. */
     private long lastWriteNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private volatile boolean closed;
 
@@ -99,7 +99,7 @@ public final class Outbound {
     public void open(OutgoingFrame first) {
         direct = TyrusDirect.of(session);
         queued.addAndGet(first.size());
-        write(direct, List.of(first), first.size());
+        write(List.of(first), first.size());
         while (true) {
             List<OutgoingFrame> batch = new ArrayList<>();
             int bytes;
@@ -110,7 +110,7 @@ public final class Outbound {
                     return;
                 }
             }
-            write(direct, batch, bytes);
+            write(batch, bytes);
         }
     }
 
@@ -126,7 +126,7 @@ public final class Outbound {
             bytes = takeBatch(batch);
         }
         if (!batch.isEmpty() && !closed) {
-            write(direct, batch, bytes);
+            write(batch, bytes);
         }
         CloseReason closeNow = null;
         boolean more;
@@ -155,7 +155,7 @@ public final class Outbound {
         return bytes;
     }
 
-    private void write(TyrusDirect direct, List<OutgoingFrame> batch, int bytes) {
+    private void write(List<OutgoingFrame> batch, int bytes) {
         try {
             if (direct == null) {
                 for (OutgoingFrame frame : batch) {
@@ -170,7 +170,7 @@ public final class Outbound {
                 direct.send(joined.flip());
             }
         } catch (Throwable e) {
-            closed = true;
+            writeFailed(e);
             return;
         }
         written += bytes;
@@ -178,6 +178,23 @@ public final class Outbound {
         lane.wrote();
         if (written - lastProbe >= probeEvery) {
             probe();
+        }
+    }
+
+    /**
+     * A write that fails on a connection the container still holds open would leave its client waiting for
+     * frames that never come: it is closed (1011), so the client reconnects and catches up from history.
+     */
+    private void writeFailed(Throwable e) {
+        boolean wasClosed = closed;
+        closed = true;
+        if (!wasClosed && session.isOpen()) {
+            LOG.info(() -> "writing to a connection of " + owner + " failed (" + e + "); closing it");
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
+            } catch (IOException | RuntimeException closing) {
+                // gone already
+            }
         }
     }
 

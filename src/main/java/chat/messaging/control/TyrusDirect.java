@@ -22,13 +22,18 @@ final class TyrusDirect {
 
     private static final Logger LOG = Logger.getLogger(TyrusDirect.class.getName());
     private static volatile boolean unavailable;
-    private static volatile MethodHandle webSocketOf;
-    private static volatile MethodHandle sendRaw;
+    /** Both handles, published together: the first connections of a start open concurrently. */
+    private static volatile Handles handles;
 
     private final Object webSocket;
+    private final MethodHandle sendRaw;
 
-    private TyrusDirect(Object webSocket) {
+    private TyrusDirect(Object webSocket, MethodHandle sendRaw) {
         this.webSocket = webSocket;
+        this.sendRaw = sendRaw;
+    }
+
+    private record Handles(MethodHandle webSocketOf, MethodHandle sendRaw) {
     }
 
     /** The direct path for this session, or null when only the standard API can be used. */
@@ -38,18 +43,21 @@ final class TyrusDirect {
         }
         try {
             Object remote = session.getBasicRemote();
-            if (webSocketOf == null) {
+            Handles found = handles;
+            if (found == null) {
                 Class<?> endpoint = Class.forName("org.glassfish.tyrus.core.TyrusRemoteEndpoint", false,
                         remote.getClass().getClassLoader());
                 Field field = endpoint.getDeclaredField("webSocket");
                 field.setAccessible(true);
                 Class<?> socket = field.getType();
-                webSocketOf = MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
-                sendRaw = MethodHandles.publicLookup().findVirtual(socket, "sendRawFrame", MethodType.methodType(Future.class, ByteBuffer.class))
-                        .asType(MethodType.methodType(Future.class, Object.class, ByteBuffer.class));
+                found = new Handles(
+                        MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class)),
+                        MethodHandles.publicLookup().findVirtual(socket, "sendRawFrame", MethodType.methodType(Future.class, ByteBuffer.class))
+                                .asType(MethodType.methodType(Future.class, Object.class, ByteBuffer.class)));
+                handles = found;
             }
-            Object webSocket = webSocketOf.invokeExact(remote);
-            return webSocket == null ? null : new TyrusDirect(webSocket);
+            Object webSocket = found.webSocketOf().invokeExact(remote);
+            return webSocket == null ? null : new TyrusDirect(webSocket, found.sendRaw());
         } catch (Throwable e) {
             unavailable = true;
             LOG.info(() -> "sending through the standard WebSocket API only (" + e + ")");
