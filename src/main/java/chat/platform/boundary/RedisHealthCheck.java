@@ -1,6 +1,7 @@
 package chat.platform.boundary;
 
 import chat.platform.control.Redis;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,8 +18,16 @@ public class RedisHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean answers = redis.ping();
-        boolean subscribed = redis.isSubscribed();
+        boolean answers;
+        boolean subscribed;
+        try {
+            answers = redis.ping();
+            subscribed = redis.isSubscribed();
+        } catch (EJBException e) {
+            // asked while the application is still deploying (run.sh polls from the start): not ready, no stack trace
+            answers = false;
+            subscribed = false;
+        }
         return HealthCheckResponse.named("redis")
                 .status(answers && subscribed)
                 .withData("answers", answers)
