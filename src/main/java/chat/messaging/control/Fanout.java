@@ -69,21 +69,23 @@ public class Fanout {
     private void message(BusEvents event) {
         Conversation conversation = Conversation.ofKey(event.field(0));
         String sender = event.field(1);
-        OutgoingFrame frame = OutgoingFrame.of(event.frame());
-        OutgoingFrame ownFrame = OutgoingFrame.of(MessageFrames.withClientId(event.frame(), event.field(2)));
+        // the sender's own connections (a handful, often none here) get the copy with their clientId
+        Collection<Connection> own = connected.forUser(sender);
+        OutgoingFrame ownFrame = own.isEmpty() ? null
+                : OutgoingFrame.of(MessageFrames.withClientId(event.frame(), event.field(2)));
         long frames = 0;
         if (conversation.isRoom()) {
-            // the sender's own connections (a handful, often none here) get the copy with their clientId;
-            // a set lookup by identity is cheaper than comparing every member's name
-            Collection<Connection> own = connected.forUser(sender);
-            for (Connection c : connected.inRoom(conversation.room())) {
-                c.send(!own.isEmpty() && own.contains(c) ? ownFrame : frame);
+            Collection<Connection> members = connected.inRoom(conversation.room());
+            OutgoingFrame frame = members.isEmpty() ? null : OutgoingFrame.of(event.frame());
+            for (Connection c : members) {
+                // a set lookup by identity is cheaper than comparing every member's name
+                c.send(ownFrame != null && own.contains(c) ? ownFrame : frame);
                 frames++;
             }
         } else {
-            frames += sendTo(connected.forUser(sender), ownFrame);
+            frames += sendTo(own, ownFrame);
             if (!conversation.first().equals(conversation.second())) {
-                frames += sendTo(connected.forUser(conversation.peerOf(sender)), frame);
+                frames += sendTo(connected.forUser(conversation.peerOf(sender)), event.frame());
             }
         }
         metrics.delivered(frames);
@@ -96,9 +98,10 @@ public class Fanout {
             sendTo(connected.all(), event.frame());
             return;
         }
+        OutgoingFrame frame = OutgoingFrame.of(event.frame());
         for (String contact : event.field(2).split(",")) {
             if (!contact.isEmpty()) {
-                sendTo(connected.forUser(contact), event.frame());
+                sendTo(connected.forUser(contact), frame);
             }
         }
     }
@@ -118,8 +121,9 @@ public class Fanout {
         }
     }
 
+    /** Encodes the frame only when this instance has somebody to send it to. */
     private static int sendTo(Collection<Connection> connections, String text) {
-        return sendTo(connections, OutgoingFrame.of(text));
+        return connections.isEmpty() ? 0 : sendTo(connections, OutgoingFrame.of(text));
     }
 
     private static int sendTo(Collection<Connection> connections, OutgoingFrame frame) {
