@@ -34,6 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SocketWriters {
 
     private static final Logger LOG = Logger.getLogger(SocketWriters.class.getName());
+    /** How long stopping writers go on with the turns still due. */
+    private static final int FINISH_SECONDS = 3;
 
     @Resource
     ManagedThreadFactory threads;
@@ -148,11 +150,36 @@ public class SocketWriters {
                 }
                 sleeping.set(false);
             }
+            finish();
+        }
+
+        /**
+         * Turns still due when the writers stop are taken at once, without spacing: above all the closes (1001)
+         * that the shutdown queued behind frames just before; without them clients would see 1006.
+         */
+        private void finish() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FINISH_SECONDS);
+            Outbound turn;
+            while (System.nanoTime() < deadline && ((turn = waiting.poll()) != null || (turn = ready.poll()) != null)) {
+                try {
+                    turn.writeSome();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a socket write failed", e);
+                }
+            }
         }
 
         void stop() {
             stopped = true;
-            LockSupport.unpark(thread);
+            Thread running = thread;
+            LockSupport.unpark(running);
+            if (running != null) {
+                try {
+                    running.join(TimeUnit.SECONDS.toMillis(FINISH_SECONDS + 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }
