@@ -26,13 +26,21 @@ public class HandshakeThrottle {
 
     /** Counts a handshake attempt; false when the address is over either limit. */
     public boolean admit(String address) {
-        long minute = TimeUnit.NANOSECONDS.toMinutes(System.nanoTime());
-        Window w = windows.compute(address, (a, old) -> old == null || old.minute != minute ? new Window(minute, 1)
-                : new Window(minute, old.count + 1));
+        return admit(address, System.nanoTime()) && open.getOrDefault(address, 0) < maxOpen;
+    }
+
+    /**
+     * A sliding minute: this minute's count plus last minute's, weighted by how much of last minute the
+     * sliding window still covers. A fixed window let a burst at a minute's end have twice the limit.
+     */
+    boolean admit(String address, long nowNanos) {
+        long minute = TimeUnit.NANOSECONDS.toMinutes(nowNanos);
+        Window w = windows.compute(address, (a, old) -> old == null ? new Window(minute, 1, 0) : old.count(minute));
         if (windows.size() > 100_000) {
-            windows.entrySet().removeIf(e -> e.getValue().minute != minute);
+            windows.entrySet().removeIf(e -> e.getValue().minute < minute - 1);
         }
-        return w.count <= perMinute && open.getOrDefault(address, 0) < maxOpen;
+        double intoMinute = (nowNanos - TimeUnit.MINUTES.toNanos(minute)) / (double) TimeUnit.MINUTES.toNanos(1);
+        return w.count + w.previous * (1 - intoMinute) <= perMinute;
     }
 
     public void opened(String address) {
@@ -43,6 +51,14 @@ public class HandshakeThrottle {
         open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
     }
 
-    private record Window(long minute, int count) {
+    /** Attempts counted in one minute, and in the minute before it. */
+    private record Window(long minute, int count, int previous) {
+
+        Window count(long now) {
+            if (now == minute) {
+                return new Window(minute, count + 1, previous);
+            }
+            return new Window(now, 1, now == minute + 1 ? count : 0);
+        }
     }
 }
