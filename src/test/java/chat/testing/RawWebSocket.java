@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 
 /**
@@ -82,68 +79,25 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Reads frames until a close frame; returns its code, or -1 when the connection ends without one. */
     public int awaitCloseCode() throws IOException {
-        Frame frame;
-        while ((frame = readFrame()) != null) {
-            if (frame.opcode() == 0x8) {
-                byte[] payload = frame.payload();
-                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        while (true) {
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                return -1;
             }
-        }
-        return -1;
-    }
-
-    /** Reads frames until a text frame; returns it, or null when the connection ends first. */
-    public String awaitText() throws IOException {
-        Frame frame;
-        while ((frame = readFrame()) != null) {
-            if (frame.opcode() == 0x1) {
-                return new String(frame.payload(), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private record Frame(int opcode, byte[] payload) {
-    }
-
-    /** The next (unmasked, server) frame, or null at the end of the connection. */
-    private Frame readFrame() throws IOException {
-        int b0 = in.read();
-        int b1 = in.read();
-        if (b0 < 0 || b1 < 0) {
-            return null;
-        }
-        long length = b1 & 0x7F;
-        if (length == 126) {
-            length = (in.read() << 8) | in.read();
-        } else if (length == 127) {
-            length = 0;
-            for (int i = 0; i < 8; i++) {
-                length = (length << 8) | in.read();
-            }
-        }
-        return new Frame(b0 & 0x0F, in.readNBytes((int) length));
-    }
-
-    /** Reads (and drops) whatever arrives until the server ends the connection; false if it has not within the time. */
-    public boolean awaitEnd(Duration within) throws IOException {
-        long deadline = System.nanoTime() + within.toNanos();
-        socket.setSoTimeout(200);
-        try {
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (in.read() < 0) {
-                        return true;
-                    }
-                } catch (SocketTimeoutException stillOpen) {
-                    // keep waiting
-                } catch (SocketException reset) {
-                    return true;
+            long length = b1 & 0x7F;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            } else if (length == 127) {
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | in.read();
                 }
             }
-            return false;
-        } finally {
-            socket.setSoTimeout(10_000);
+            byte[] payload = in.readNBytes((int) length);
+            if ((b0 & 0x0F) == 0x8) {
+                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+            }
         }
     }
 

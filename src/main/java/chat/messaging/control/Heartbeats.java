@@ -25,8 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Heartbeats {
 
     private static final Logger LOG = Logger.getLogger(Heartbeats.class.getName());
-    /** How long a client has to answer the server's close frame before its connection is ended anyway. */
-    private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -86,10 +84,8 @@ public class Heartbeats {
         long silentLimit = TimeUnit.SECONDS.toNanos(3L * pingSeconds);
         for (Connection c : connected.all()) {
             if (c.outbound().isClosed()) {
-                // the container did not report this close (or the client did not answer ours): clean up here
-                if (c.outbound().finishClose(CLOSE_GRACE_NANOS)) {
-                    sessions.close(c);
-                }
+                // the container did not report this close: clean up here so nothing leaks
+                sessions.close(c);
             } else if (c.outbound().nanosSinceLastPong() > silentLimit) {
                 LOG.info(() -> "closing " + c.user() + ": no pong for " + 3 * pingSeconds + " s");
                 c.outbound().closeSlow();

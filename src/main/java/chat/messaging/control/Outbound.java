@@ -57,9 +57,6 @@ public final class Outbound {
     /** Set by whoever writes (the opening thread, then the lane's), read by the lane; long ago at first. */
     private long lastWriteNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private volatile boolean closed;
-    /** When this side's close frame went out through {@link #direct}, waiting for the client's answer; 0 before. */
-    private volatile long closeSentNanos;
-    private volatile CloseReason closeSent;
 
     public Outbound(Session session, String owner, long maxBacklog, SocketWriters.Lane lane, Runnable onTooSlow) {
         this.session = session;
@@ -207,9 +204,6 @@ public final class Outbound {
 
     /** Sends a ping carrying the bytes written so far (also the keep-alive). */
     public void probe() {
-        if (closed) {
-            return;
-        }
         long total = written;
         lastProbe = total;
         try {
@@ -267,48 +261,13 @@ public final class Outbound {
         }
     }
 
-    /**
-     * Sends the close frame and leaves the rest of the closing handshake to the client: its answer ends the
-     * connection on the container's own thread, as when a client closes. Ending it from here while the
-     * client's answer was being read made Grizzly recycle a request that was still in use, and a later
-     * handshake on another connection failed (KickStressIT). A client that does not answer is ended by
-     * {@link #finishClose}.
-     */
     private void closeSession(CloseReason reason) {
         closed = true;
-        if (direct != null && session.isOpen()) {
-            try {
-                direct.send(OutgoingFrame.encodeClose(reason));
-                closeSent = reason;
-                closeSentNanos = System.nanoTime();
-                return;
-            } catch (Throwable e) {
-                // end it the standard way
-            }
-        }
-        endSession(reason);
-    }
-
-    private void endSession(CloseReason reason) {
         try {
             session.close(reason);
         } catch (IOException | RuntimeException e) {
             // already gone
         }
-    }
-
-    /**
-     * For a closed connection: true when it is over, ending it now if its client has not answered the close
-     * frame within the grace time; false while the client still has time to answer.
-     */
-    public boolean finishClose(long graceNanos) {
-        if (closeSentNanos != 0 && session.isOpen()) {
-            if (System.nanoTime() - closeSentNanos < graceNanos) {
-                return false;
-            }
-            endSession(closeSent);
-        }
-        return true;
     }
 
     public boolean isClosed() {

@@ -1,6 +1,5 @@
 package chat.messaging.control;
 
-import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -34,16 +33,6 @@ public final class OutgoingFrame {
     /** The encoded size, as counted against a connection's backlog. */
     int size() {
         return wire.remaining();
-    }
-
-    /** A close frame: status code and reason (cut to the 123 bytes a control frame allows). */
-    static ByteBuffer encodeClose(CloseReason reason) {
-        byte[] text = reason.getReasonPhrase().getBytes(StandardCharsets.UTF_8);
-        int length = 2 + Math.min(text.length, 123);
-        ByteBuffer frame = ByteBuffer.allocate(2 + length);
-        frame.put((byte) 0x88).put((byte) length); // FIN, close
-        frame.putShort((short) reason.getCloseCode().getCode()).put(text, 0, length - 2).flip();
-        return frame;
     }
 
     static ByteBuffer encode(String text) {
