@@ -73,6 +73,7 @@ public final class Benchmark {
                 try {
                     sections.add(switch (scenario) {
                         case "fanout" -> FanoutScenario.run(open, settings, out, starter);
+                        case "startup" -> StartupScenario.run(open, settings, starter);
                         case "idle", "ramp", "dm", "broadcast" -> single(scenario, starter, open, out);
                         default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                     });

@@ -77,6 +77,11 @@ final class Run implements AutoCloseable {
         return run;
     }
 
+    /** Whether this server maps the class archive, writes it at its exit, or runs without one. */
+    String archiveState() {
+        return archive == null ? "off" : archive.pending() == null ? "mapped" : "written at exit";
+    }
+
     /**
      * A dynamic class-data-sharing archive of Payara Micro's and the WAR's classes (the same scheme as
      * payara/run.sh): the first server of a Payara Micro jar and JDK writes it when it stops

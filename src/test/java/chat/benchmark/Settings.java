@@ -16,7 +16,7 @@ final class Settings {
     private static final Map<String, String> QUICK = new LinkedHashMap<>();
 
     static {
-        FULL.put("scenarios", "idle,fanout,ramp,dm,broadcast");
+        FULL.put("scenarios", "startup,idle,fanout,ramp,dm,broadcast");
         FULL.put("out", "target/benchmark");
         FULL.put("server.jvm", "-Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
         // a class-data-sharing archive of Payara Micro's classes in target/cds, written by the first server (as payara/run.sh does)
@@ -49,11 +49,13 @@ final class Settings {
         FULL.put("broadcast.samples", "100");
         FULL.put("broadcast.p95.limit.ms", "500");
         FULL.put("broadcast.timeout.ms", "10000");
+        FULL.put("startup.runs", "5");
         FULL.put("scenario.limit.seconds", "900");
 
         QUICK.putAll(FULL);
         QUICK.put("warmup.seconds", "3");
         QUICK.put("idle.levels", "200,1000");
+        QUICK.put("startup.runs", "2");
         QUICK.put("fanout.receivers", "200");
         QUICK.put("fanout.seconds", "5");
         QUICK.put("profile.seconds", "0");

@@ -71,8 +71,13 @@ final class Targets {
         } else {
             notRun(table, json, "direct messages");
         }
-        if (maxStartupMs >= 0) {
-            add(table, json, "Payara Micro ready in ≤ 10 s", minStartupMs + "–" + maxStartupMs + " ms", maxStartupMs <= 10_000);
+        JsonObject startup = results.get("startup");
+        if (startup != null && startup.containsKey("maxAnsweringMs")) {
+            long max = startup.getJsonNumber("maxAnsweringMs").longValue();
+            add(table, json, "Payara Micro ready in ≤ 10 s", startup.getJsonNumber("minAnsweringMs").longValue() + "–" + max
+                    + " ms over " + startup.getJsonArray("starts").size() + " quiet starts (startup scenario)", max <= 10_000);
+        } else if (maxStartupMs >= 0) {
+            add(table, json, "Payara Micro ready in ≤ 10 s", minStartupMs + "–" + maxStartupMs + " ms (scenario starts)", maxStartupMs <= 10_000);
         }
         JsonObject broadcast = results.get("broadcast");
         if (broadcast != null && broadcast.containsKey("largestClientsPassed")) {
