@@ -118,7 +118,12 @@ public final class Outbound {
         lane.offer(this);
     }
 
-    /** A writer's turn: one write of what is queued, then back of the line if more is waiting. */
+    /**
+     * A writer's turn (on the lane's thread): one write of what is queued, then back of the line. A connection
+     * just written keeps its place for one more spacing even with nothing left: on a busy connection more comes
+     * meanwhile, and the sender then only queues it, without handing the connection to the lane again. A turn
+     * that finds nothing gives the place up.
+     */
     void writeSome() {
         List<OutgoingFrame> batch = new ArrayList<>();
         int bytes;
@@ -129,16 +134,20 @@ public final class Outbound {
             write(batch, bytes);
         }
         CloseReason closeNow = null;
-        boolean more;
+        boolean again = false;
         synchronized (this) {
-            more = !queue.isEmpty() && !closed;
-            if (!more) {
-                closeNow = closing;
-                scheduled = closing != null;
+            if (!queue.isEmpty() && !closed) {
+                again = true;
+            } else if (closing != null) {
+                closeNow = closing; // stays scheduled: nobody else starts a turn
+            } else if (!batch.isEmpty() && !closed) {
+                again = true;
+            } else {
+                scheduled = false;
             }
         }
-        if (more) {
-            schedule();
+        if (again) {
+            lane.again(this);
         } else if (closeNow != null) {
             closeSession(closeNow);
         }

@@ -109,6 +109,11 @@ public class SocketWriters {
             }
         }
 
+        /** Back of the line, from this lane's own thread (a turn that just ended). */
+        void again(Outbound outbound) {
+            waiting.add(outbound);
+        }
+
         void wrote() {
             writes.increment();
         }
