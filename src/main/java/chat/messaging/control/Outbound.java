@@ -94,7 +94,7 @@ public final class Outbound {
      * Writes this frame, then everything queued so far, on the calling thread (the container's, opening the
      * connection); from then on the writers take over. The first write must be on the container's thread: Tyrus
      * finishes setting up the connection's output there (when a writer thread made it, while the upgrade was
-     * completing, Grizzly later handed a recycled request to another connection: AdminIT's server log).
+     * completing, Grizzly later handed a recycled request to another connection: docs/operations.md).
      */
     public void open(OutgoingFrame first) {
         direct = TyrusDirect.of(session);
