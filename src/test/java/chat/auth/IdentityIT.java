@@ -126,6 +126,10 @@ class IdentityIT {
             assertEquals(name, client.awaitType("welcome").getString("user"));
         }
         assertEquals(401, handshake(rs256(name, TestCluster.rsaKeys())), "RS256 signed by another key");
+        assertEquals(401, handshake(rs256(name, TestCluster.IDP_KEYS, "https://idp.example.test/realms/other", TestCluster.IDP_AUDIENCE)),
+                "another issuer");
+        assertEquals(401, handshake(rs256(name, TestCluster.IDP_KEYS, TestCluster.IDP_ISSUER, "payroll")), "another audience");
+        assertEquals(401, handshake(rs256(name, TestCluster.IDP_KEYS, null, null)), "neither issuer nor audience");
         // the public key used as an HMAC secret: the classic algorithm confusion
         SignedJWT confused = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims(name));
         confused.sign(new MACSigner(TestCluster.IDP_KEYS.getPublic().getEncoded()));
@@ -184,7 +188,15 @@ class IdentityIT {
     }
 
     private static String rs256(String name, KeyPair keys) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims(name));
+        return rs256(name, keys, TestCluster.IDP_ISSUER, TestCluster.IDP_AUDIENCE);
+    }
+
+    private static String rs256(String name, KeyPair keys, String issuer, String audience) throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder(claims(name)).issuer(issuer);
+        if (audience != null) {
+            claims.audience(List.of(audience, "account"));
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         jwt.sign(new RSASSASigner(keys.getPrivate()));
         return jwt.serialize();
     }

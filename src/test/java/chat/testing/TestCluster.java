@@ -20,6 +20,9 @@ public final class TestCluster {
 
     /** An identity provider's key pair: the server trusts its public half for RS256 tokens. */
     public static final KeyPair IDP_KEYS = rsaKeys();
+    /** The identity provider's name in its tokens (iss) and the chat's (aud) there. */
+    public static final String IDP_ISSUER = "https://idp.example.test/realms/staff";
+    public static final String IDP_AUDIENCE = "chat";
 
     private static PayaraInstance shared;
     private static final String PREFIX = "chat-test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
@@ -45,6 +48,8 @@ public final class TestCluster {
         env.put("CHAT_OUTBOUND_MAX_BYTES", "262144");
         // frequent pings let tests see dead connections cleaned up within seconds
         env.put("CHAT_WS_PING_SECONDS", "2");
+        env.put("CHAT_AUTH_ISSUER", IDP_ISSUER);
+        env.put("CHAT_AUTH_AUDIENCE", IDP_AUDIENCE);
         env.put("CHAT_AUTH_PUBLIC_KEY", "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(IDP_KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----");
         return env;

@@ -53,6 +53,16 @@ public class Tokens {
     @ConfigProperty(name = "chat.auth.public-key")
     Optional<String> publicKeyPem;
 
+    /** When set, an RS256 token must name this issuer ({@code iss}): the identity provider's tokens only. */
+    @Inject
+    @ConfigProperty(name = "chat.auth.issuer")
+    Optional<String> issuer;
+
+    /** When set, an RS256 token must name this audience ({@code aud}): tokens the provider issued for the chat. */
+    @Inject
+    @ConfigProperty(name = "chat.auth.audience")
+    Optional<String> audience;
+
     @Inject
     @ConfigProperty(name = "chat.auth.token-ttl", defaultValue = "PT12H")
     String ttlSetting;
@@ -152,6 +162,9 @@ public class Tokens {
         if (iat != null && iat.toInstant().minus(CLOCK_SKEW).isAfter(now)) {
             throw new InvalidToken("token issued in the future");
         }
+        if (verifier == rsaVerifier) {
+            checkIssuerAndAudience(claims);
+        }
         String name;
         List<String> groups;
         try {
@@ -164,6 +177,22 @@ public class Tokens {
             throw new InvalidToken("invalid username in token");
         }
         return new ChatPrincipal(name, admins.isAdmin(name, groups));
+    }
+
+    /**
+     * An identity provider signs tokens for many applications with one key: without these checks a token it
+     * issued for another application (or another tenant) would log into the chat. Our own HS256 tokens carry
+     * neither claim; they are signed with the chat's own secret.
+     */
+    private void checkIssuerAndAudience(JWTClaimsSet claims) throws InvalidToken {
+        Optional<String> wantedIssuer = issuer.filter(s -> !s.isBlank());
+        if (wantedIssuer.isPresent() && !wantedIssuer.get().equals(claims.getIssuer())) {
+            throw new InvalidToken("token of another issuer");
+        }
+        Optional<String> wantedAudience = audience.filter(s -> !s.isBlank());
+        if (wantedAudience.isPresent() && (claims.getAudience() == null || !claims.getAudience().contains(wantedAudience.get()))) {
+            throw new InvalidToken("token for another audience");
+        }
     }
 
     private static JWSVerifier rsaVerifier(String pem) {
