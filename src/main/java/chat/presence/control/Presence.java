@@ -20,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * in {@code node:<id>:users} (per instance); a user's first connection anywhere publishes "online", the
  * last one "offline". Each instance beats a heartbeat into {@code nodes}; the users of an instance whose
  * heartbeat stops (a crash) are taken offline by a survivor ({@link #reapDeadNodes}).
- * Above {@code chat.presence.fanout-max} users online, a change goes only to the user's contacts.
+ * Above {@code chat.presence.fanout-max} users online, a change goes only to the user's contacts: direct
+ * conversations, and rooms of at most that many members. A bigger room counts like {@code general}: told about
+ * every member, its members would cost O(members²) frames as they connect, which the limit is there to prevent.
  */
 @ApplicationScoped
 public class Presence {
@@ -53,10 +55,13 @@ public class Presence {
               local count = redis.call('HLEN', KEYS[2])
               local contacts = ''
               if count > tonumber(ARGV[9]) then
-                local seen = {}
+                local seen = {[ARGV[1]] = true}
                 for _, u in ipairs(redis.call('SMEMBERS', ARGV[10] .. 'dms:' .. ARGV[1])) do seen[u] = true end
                 for _, r in ipairs(redis.call('SMEMBERS', ARGV[10] .. 'rooms:' .. ARGV[1])) do
-                  for _, u in ipairs(redis.call('SMEMBERS', ARGV[10] .. 'members:' .. r)) do seen[u] = true end
+                  local members = ARGV[10] .. 'members:' .. r
+                  if redis.call('SCARD', members) <= tonumber(ARGV[9]) then
+                    for _, u in ipairs(redis.call('SMEMBERS', members)) do seen[u] = true end
+                  end
                 end
                 local list = {}
                 for u in pairs(seen) do list[#list + 1] = u end
@@ -153,8 +158,12 @@ public class Presence {
                 return new OnlineView(jedis.hkeys(redis.key("online")).stream().sorted().toList(), null);
             }
             Set<String> contacts = new java.util.TreeSet<>(peers);
-            rooms.stream().filter(r -> !"general".equals(r))
-                    .forEach(r -> contacts.addAll(jedis.smembers(redis.key("members:" + r))));
+            for (String room : rooms) {
+                String members = redis.key("members:" + room);
+                if (!"general".equals(room) && jedis.scard(members) <= fanoutMax) {
+                    contacts.addAll(jedis.smembers(members));
+                }
+            }
             List<String> online = new ArrayList<>();
             for (String c : contacts) {
                 if (jedis.hexists(redis.key("online"), c)) {
