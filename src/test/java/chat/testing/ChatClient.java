@@ -40,8 +40,13 @@ public final class ChatClient implements AutoCloseable {
     }
 
     public static ChatClient connect(URI uri, String origin) {
+        return connect(uri, origin, HttpClient.newHttpClient());
+    }
+
+    /** Through the given client: for wss, one that trusts the server's certificate. */
+    public static ChatClient connect(URI uri, String origin, HttpClient http) {
         ChatClient client = new ChatClient();
-        client.socket = client.open(uri, origin).join();
+        client.socket = client.open(http, uri, origin).join();
         return client;
     }
 
@@ -60,7 +65,11 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private CompletableFuture<WebSocket> open(URI uri, String origin) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+        return open(HttpClient.newHttpClient(), uri, origin);
+    }
+
+    private CompletableFuture<WebSocket> open(HttpClient http, URI uri, String origin) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
         if (origin != null) {
             builder.header("Origin", origin);
         }
