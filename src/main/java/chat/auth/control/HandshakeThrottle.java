@@ -35,7 +35,7 @@ public class HandshakeThrottle {
      */
     boolean admit(String address, long nowNanos) {
         long minute = TimeUnit.NANOSECONDS.toMinutes(nowNanos);
-        Window w = windows.compute(address, (a, old) -> old == null ? new Window(minute, 1, 0) : old.count(minute));
+        Window w = windows.compute(address, (a, old) -> old == null ? new Window(minute, 1, 0) : old.plusOne(minute));
         if (windows.size() > 100_000) {
             windows.entrySet().removeIf(e -> e.getValue().minute < minute - 1);
         }
@@ -54,7 +54,7 @@ public class HandshakeThrottle {
     /** Attempts counted in one minute, and in the minute before it. */
     private record Window(long minute, int count, int previous) {
 
-        Window count(long now) {
+        Window plusOne(long now) {
             if (now == minute) {
                 return new Window(minute, count + 1, previous);
             }

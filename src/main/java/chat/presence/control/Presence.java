@@ -158,6 +158,7 @@ public class Presence {
                 return new OnlineView(jedis.hkeys(redis.key("online")).stream().sorted().toList(), null);
             }
             Set<String> contacts = new java.util.TreeSet<>(peers);
+            contacts.add(user);
             for (String room : rooms) {
                 String members = redis.key("members:" + room);
                 if (!"general".equals(room) && jedis.scard(members) <= fanoutMax) {
