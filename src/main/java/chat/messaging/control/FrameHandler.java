@@ -5,6 +5,7 @@ import chat.messaging.entity.ClientFrame;
 import chat.messaging.entity.Conversation;
 import chat.messaging.entity.ErrorCode;
 import chat.messaging.entity.FrameRejected;
+import chat.messaging.entity.Message;
 import chat.messaging.entity.MessageId;
 import chat.messaging.entity.ServerFrame;
 import chat.platform.control.ChatMetrics;
@@ -86,7 +87,8 @@ public class FrameHandler {
         if (!c.isMember(room)) {
             throw new FrameRejected(ErrorCode.NOT_MEMBER, "join the room first: " + room);
         }
-        deliverOwnCopyIfDuplicate(c, store.append(Conversation.room(room), c.user(), chat.content(), chat.clientId()));
+        deliverOwnCopyIfDuplicate(c, store.append(Conversation.room(room), c.user(), chat.content(), chat.clientId()),
+                chat.content(), chat.clientId());
     }
 
     private void sayPrivately(Connection c, ClientFrame.Private dm) {
@@ -99,17 +101,25 @@ public class FrameHandler {
         }
         checkContent(dm.content(), dm.clientId());
         Conversation conversation = Conversation.direct(c.user(), dm.target());
-        deliverOwnCopyIfDuplicate(c, store.append(conversation, c.user(), dm.content(), dm.clientId()));
+        deliverOwnCopyIfDuplicate(c, store.append(conversation, c.user(), dm.content(), dm.clientId()), dm.content(),
+                dm.clientId());
     }
 
-    /** A resend of an accepted clientId: the sender gets the first stored copy again, nobody else anything. */
-    private void deliverOwnCopyIfDuplicate(Connection c, MessageStore.Appended appended) {
+    /**
+     * A resend of an accepted clientId: the sender gets the first stored copy again, nobody else anything. When
+     * history no longer holds that copy (trimmed since), the resend's content stands in under the first id and
+     * time: the client still learns that its message was stored, instead of waiting for an answer forever.
+     */
+    private void deliverOwnCopyIfDuplicate(Connection c, MessageStore.Appended appended, String content, String clientId) {
         if (!appended.duplicate()) {
             metrics.accepted();
-        } else {
-            store.find(appended.conversation(), appended.id())
-                    .ifPresent(m -> c.send(MessageFrames.of(m, c.user())));
+            return;
         }
+        Conversation conversation = appended.conversation();
+        Message first = store.find(conversation, appended.id()).orElseGet(() -> new Message(appended.id(), conversation,
+                c.user(), conversation.isRoom() ? null : conversation.peerOf(c.user()), content,
+                MessageId.millis(appended.id()), clientId));
+        c.send(MessageFrames.of(first, c.user()));
     }
 
     private void history(Connection c, ClientFrame.History h) {

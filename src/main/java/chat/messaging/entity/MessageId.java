@@ -13,4 +13,9 @@ public final class MessageId {
     public static boolean isValid(String id) {
         return id != null && VALID.matcher(id).matches();
     }
+
+    /** The Redis time, in epoch milliseconds, at which the message with this (valid) id was stored. */
+    public static long millis(String id) {
+        return Long.parseLong(id.substring(0, id.indexOf('-')));
+    }
 }
