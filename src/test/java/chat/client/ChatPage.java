@@ -127,9 +127,19 @@ final class ChatPage {
     }
 
     ChatPage awaitUnread(String key, int count) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> "unread of " + key + " to be " + count + ", is " + unread(key))
+        // the badge is re-rendered with its entry: one found a moment ago may be gone, so look again
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(() -> "unread of " + key + " to be " + count + ", is " + unreadNow(key))
                 .until(d -> unread(key) == count);
         return this;
+    }
+
+    private String unreadNow(String key) {
+        try {
+            return String.valueOf(unread(key));
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return "being re-rendered";
+        }
     }
 
     List<String> onlineUsers() {
