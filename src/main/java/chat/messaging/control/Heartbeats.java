@@ -48,6 +48,11 @@ public class Heartbeats {
 
     private List<ScheduledFuture<?>> tasks = List.of();
     private volatile boolean beaten;
+    /** Redis was out of reach at a beat; the next beat that reaches it starts a wait before reaping. */
+    private volatile boolean storeLost;
+    /** After Redis came back, this instance reaps nobody before {@code reapFrom} (System.nanoTime). */
+    private volatile boolean reapWaits;
+    private volatile long reapFrom;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         long beat = Math.max(1, nodeTimeoutSeconds / 3);
@@ -65,12 +70,24 @@ public class Heartbeats {
                 sessions.recount();
             }
             beaten = true;
+            if (storeLost) {
+                // the other instances most likely lost Redis too, so their last beats are old now: reaping before
+                // they have beaten again would take their users offline and at once online again
+                storeLost = false;
+                reapFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(nodeTimeoutSeconds);
+                reapWaits = true;
+            }
+            if (reapWaits && System.nanoTime() - reapFrom < 0) {
+                return;
+            }
+            reapWaits = false;
             long reaped = presence.reapDeadNodes(TimeUnit.SECONDS.toMillis(nodeTimeoutSeconds));
             if (reaped > 0) {
                 LOG.info(() -> "took the users of " + reaped + " silent instance(s) offline");
             }
         } catch (StoreUnavailable e) {
             // logged once by Redis; presence catches up when it is back
+            storeLost = true;
         } catch (RuntimeException e) {
             LOG.warning(() -> "presence heartbeat failed: " + e);
         }
