@@ -50,9 +50,8 @@ public class Heartbeats {
     private volatile boolean beaten;
     /** Redis was out of reach at a beat; the next beat that reaches it starts a wait before reaping. */
     private volatile boolean storeLost;
-    /** After Redis came back, this instance reaps nobody before {@code reapFrom} (System.nanoTime). */
-    private volatile boolean reapWaits;
-    private volatile long reapFrom;
+    /** This instance reaps nobody before this System.nanoTime: one node timeout after Redis came back. */
+    private volatile long reapFrom = System.nanoTime();
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         long beat = Math.max(1, nodeTimeoutSeconds / 3);
@@ -75,12 +74,10 @@ public class Heartbeats {
                 // they have beaten again would take their users offline and at once online again
                 storeLost = false;
                 reapFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(nodeTimeoutSeconds);
-                reapWaits = true;
             }
-            if (reapWaits && System.nanoTime() - reapFrom < 0) {
+            if (System.nanoTime() - reapFrom < 0) {
                 return;
             }
-            reapWaits = false;
             long reaped = presence.reapDeadNodes(TimeUnit.SECONDS.toMillis(nodeTimeoutSeconds));
             if (reaped > 0) {
                 LOG.info(() -> "took the users of " + reaped + " silent instance(s) offline");
