@@ -75,6 +75,8 @@ public class Tokens {
     Admins admins;
 
     private Duration ttl;
+    private Optional<String> wantedIssuer;
+    private Optional<String> wantedAudience;
     private byte[] secret;
     private JWSVerifier macVerifier;
     private JWSVerifier rsaVerifier;
@@ -83,6 +85,8 @@ public class Tokens {
     void init() {
         // ISO-8601 (PT12H) or plain seconds
         ttl = ttlSetting.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(ttlSetting)) : Duration.parse(ttlSetting);
+        wantedIssuer = issuer.filter(s -> !s.isBlank());
+        wantedAudience = audience.filter(s -> !s.isBlank());
         secret = configuredSecret.filter(s -> !s.isBlank())
                 .map(s -> s.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(Tokens::randomSecret);
@@ -185,11 +189,9 @@ public class Tokens {
      * neither claim; they are signed with the chat's own secret.
      */
     private void checkIssuerAndAudience(JWTClaimsSet claims) throws InvalidToken {
-        Optional<String> wantedIssuer = issuer.filter(s -> !s.isBlank());
         if (wantedIssuer.isPresent() && !wantedIssuer.get().equals(claims.getIssuer())) {
             throw new InvalidToken("token of another issuer");
         }
-        Optional<String> wantedAudience = audience.filter(s -> !s.isBlank());
         if (wantedAudience.isPresent() && (claims.getAudience() == null || !claims.getAudience().contains(wantedAudience.get()))) {
             throw new InvalidToken("token for another audience");
         }
