@@ -27,7 +27,9 @@ final class Settings {
         FULL.put("connect.concurrency", "100");
         FULL.put("connect.limit.seconds", "300");
         FULL.put("content.size", "100");
-        FULL.put("warmup.seconds", "10");
+        // steady state: on 2 cores the JIT is still compiling the hot paths 25 s into a load (C2 busy for most of a
+        // core); after 5 s the fan-out measured 9-11 us per delivery and p99 100-270 ms, after 30-120 s 6-8.6 us and 51-62 ms
+        FULL.put("warmup.seconds", "60");
         FULL.put("idle.levels", "1000,10000,20000");
         FULL.put("fanout.receivers", "1000,5000");
         FULL.put("fanout.senders", "10");
