@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 @WebFilter(urlPatterns = "/chat", asyncSupported = true)
 public class SmallWriteBuffer extends HttpFilter {
 
-    static final int SIZE = 512;
+    private static final int SIZE = 512;
     private static final Logger LOG = Logger.getLogger(SmallWriteBuffer.class.getName());
     private static volatile boolean unavailable;
     private static volatile MethodHandle resize;
