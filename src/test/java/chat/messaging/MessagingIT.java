@@ -80,6 +80,33 @@ class MessagingIT {
         }
     }
 
+    /**
+     * Writes smaller than the connection's 512-byte output buffer are copied into it, larger ones (a long message, a
+     * batch of frames) go to the socket as they are (SmallWriteBuffer): both must arrive whole and in order, and the
+     * buffer must really have been made small on this container.
+     */
+    @Test
+    void shortAndLongFramesArriveWholeInOrderThroughTheSmallOutputBuffer() {
+        String alice = Users.unique("alice");
+        String bob = Users.unique("bob");
+        String room = room();
+        List<String> texts = List.of("short", "m".repeat(600), "é".repeat(4000), "after the long ones");
+        try (ChatClient a = connect(alice); ChatClient b = connect(bob)) {
+            join(a, room);
+            join(b, room);
+            for (int i = 0; i < texts.size(); i++) {
+                a.send(chat(room, texts.get(i), "w-" + i));
+            }
+            // await skips what does not match, so a frame out of order or cut short leaves a later await waiting
+            for (String text : texts) {
+                JsonObject got = b.await(message("chat", text));
+                assertEquals(room, got.getString("room"));
+            }
+        }
+        assertFalse(server.logText().contains("keep the container's output buffer size"),
+                "the output buffer of WebSocket responses was not made small: see " + server.log());
+    }
+
     @Test
     void roomDefaultsToGeneralAndAnImpersonationAttemptShowsTheRealSender() {
         String alice = Users.unique("alice");
