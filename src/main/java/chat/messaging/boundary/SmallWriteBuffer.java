@@ -1,5 +1,6 @@
 package chat.messaging.boundary;
 
+import chat.platform.control.ContainerInside;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -25,32 +26,17 @@ import java.util.logging.Logger;
 public class SmallWriteBuffer extends HttpFilter {
 
     private static final int SIZE = 512;
-    private static final Logger LOG = Logger.getLogger(SmallWriteBuffer.class.getName());
-    private static volatile boolean unavailable;
-    private static volatile MethodHandle resize;
+    private static final ContainerInside<MethodHandle> RESIZE = new ContainerInside<>(SmallWriteBuffer::resizeFor,
+            Logger.getLogger(SmallWriteBuffer.class.getName()), "WebSocket writes keep the container's output buffer size");
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        shrink(response);
+        RESIZE.use(response, resize -> {
+            resize.invokeExact((Object) response, SIZE);
+            return null;
+        });
         chain.doFilter(request, response);
-    }
-
-    private static void shrink(HttpServletResponse response) {
-        if (unavailable) {
-            return;
-        }
-        try {
-            MethodHandle found = resize;
-            if (found == null) {
-                found = resizeFor(response.getClass());
-                resize = found;
-            }
-            found.invoke(response, SIZE);
-        } catch (Throwable e) {
-            unavailable = true;
-            LOG.info(() -> "WebSocket writes keep the container's output buffer size (" + e + ")");
-        }
     }
 
     /** (response, size) → Grizzly's output buffer of that Catalina response facade gets the size. */

@@ -1,5 +1,6 @@
 package chat.messaging.boundary;
 
+import chat.platform.control.ContainerInside;
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,31 +18,21 @@ import java.util.logging.Logger;
  */
 final class TyrusIdleTimer {
 
-    private static final Logger LOG = Logger.getLogger(TyrusIdleTimer.class.getName());
-    private static volatile boolean unavailable;
-    private static volatile Field service;
+    private static final ContainerInside<Field> SERVICE = new ContainerInside<>(TyrusIdleTimer::findServiceField,
+            Logger.getLogger(TyrusIdleTimer.class.getName()),
+            "Tyrus schedules an idle-timer task per received frame on the container's executor");
 
     private TyrusIdleTimer() {
     }
 
     static void bypassContainerExecutor(Session session) {
-        if (unavailable) {
-            return;
-        }
-        try {
-            Field field = service;
-            if (field == null) {
-                field = findServiceField(session.getClass());
-                service = field;
-            }
+        SERVICE.use(session, field -> {
             Object current = field.get(session);
             if (current instanceof ScheduledExecutorService container && !(current instanceof ImmediateWhenDue)) {
                 field.set(session, new ImmediateWhenDue(container));
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            unavailable = true;
-            LOG.info(() -> "Tyrus schedules an idle-timer task per received frame on the container's executor (" + e + ")");
-        }
+            return null;
+        });
     }
 
     private static Field findServiceField(Class<?> type) throws NoSuchFieldException {

@@ -1,5 +1,6 @@
 package chat.messaging.control;
 
+import chat.platform.control.ContainerInside;
 import jakarta.websocket.Session;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -20,10 +21,8 @@ import java.util.logging.Logger;
  */
 final class TyrusDirect {
 
-    private static final Logger LOG = Logger.getLogger(TyrusDirect.class.getName());
-    private static volatile boolean unavailable;
-    /** Both handles, published together: the first connections of a start open concurrently. */
-    private static volatile Handles handles;
+    private static final ContainerInside<Handles> TYRUS = new ContainerInside<>(TyrusDirect::find,
+            Logger.getLogger(TyrusDirect.class.getName()), "sending through the standard WebSocket API only");
 
     private final Object webSocket;
     private final MethodHandle sendRaw;
@@ -33,36 +32,33 @@ final class TyrusDirect {
         this.sendRaw = sendRaw;
     }
 
+    /** Both handles, found together: the first connections of a start open concurrently. */
     private record Handles(MethodHandle webSocketOf, MethodHandle sendRaw) {
     }
 
     /** The direct path for this session, or null when only the standard API can be used. */
     static TyrusDirect of(Session session) {
-        if (unavailable) {
-            return null;
-        }
+        Object remote;
         try {
-            Object remote = session.getBasicRemote();
-            Handles found = handles;
-            if (found == null) {
-                Class<?> endpoint = Class.forName("org.glassfish.tyrus.core.TyrusRemoteEndpoint", false,
-                        remote.getClass().getClassLoader());
-                Field field = endpoint.getDeclaredField("webSocket");
-                field.setAccessible(true);
-                Class<?> socket = field.getType();
-                found = new Handles(
-                        MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class)),
-                        MethodHandles.publicLookup().findVirtual(socket, "sendRawFrame", MethodType.methodType(Future.class, ByteBuffer.class))
-                                .asType(MethodType.methodType(Future.class, Object.class, ByteBuffer.class)));
-                handles = found;
-            }
+            remote = session.getBasicRemote();
+        } catch (IllegalStateException closedAlready) {
+            return null; // this connection's writes fail anyway; the next connection may take the direct path
+        }
+        return TYRUS.use(remote, found -> {
             Object webSocket = found.webSocketOf().invokeExact(remote);
             return webSocket == null ? null : new TyrusDirect(webSocket, found.sendRaw());
-        } catch (Throwable e) {
-            unavailable = true;
-            LOG.info(() -> "sending through the standard WebSocket API only (" + e + ")");
-            return null;
-        }
+        });
+    }
+
+    private static Handles find(Class<?> remote) throws ReflectiveOperationException {
+        Class<?> endpoint = Class.forName("org.glassfish.tyrus.core.TyrusRemoteEndpoint", false, remote.getClassLoader());
+        Field field = endpoint.getDeclaredField("webSocket");
+        field.setAccessible(true);
+        Class<?> socket = field.getType();
+        return new Handles(
+                MethodHandles.lookup().unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class)),
+                MethodHandles.publicLookup().findVirtual(socket, "sendRawFrame", MethodType.methodType(Future.class, ByteBuffer.class))
+                        .asType(MethodType.methodType(Future.class, Object.class, ByteBuffer.class)));
     }
 
     /** Writes encoded frames as they are; the buffer is not to be changed afterwards. */
