@@ -54,7 +54,8 @@ fi
 export CHAT_REDIS_URL="${CHAT_REDIS_URL:-redis://127.0.0.1:$redis_port}"
 
 preboot=target/preboot-$port.asadmin
-sed "s/address=127.0.0.1/address=$bind/" payara/preboot.asadmin > "$preboot"
+sed -e "s/address=127.0.0.1/address=$bind/" \
+  -e "s/max-thread-pool-size=32/max-thread-pool-size=${CHAT_HTTP_THREADS:-32}/" payara/preboot.asadmin > "$preboot"
 
 tls_java=()
 tls_micro=()
