@@ -54,8 +54,13 @@ fi
 export CHAT_REDIS_URL="${CHAT_REDIS_URL:-redis://127.0.0.1:$redis_port}"
 
 preboot=target/preboot-$port.asadmin
-sed -e "s/address=127.0.0.1/address=$bind/" \
-  -e "s/max-thread-pool-size=32/max-thread-pool-size=${CHAT_HTTP_THREADS:-32}/" payara/preboot.asadmin > "$preboot"
+# the pool size's default lives in preboot.asadmin only; CHAT_HTTP_THREADS replaces whatever it says
+pool_size=()
+if [ -n "${CHAT_HTTP_THREADS:-}" ]; then
+  [[ "$CHAT_HTTP_THREADS" =~ ^[1-9][0-9]*$ ]] || { echo "CHAT_HTTP_THREADS must be a positive number" >&2; exit 1; }
+  pool_size=(-e "s/max-thread-pool-size=[0-9]*/max-thread-pool-size=$CHAT_HTTP_THREADS/")
+fi
+sed -e "s/address=127.0.0.1/address=$bind/" "${pool_size[@]}" payara/preboot.asadmin > "$preboot"
 
 tls_java=()
 tls_micro=()
