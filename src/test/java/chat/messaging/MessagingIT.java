@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.platform.control.ContainerInside;
 import chat.testing.ChatClient;
 import chat.testing.PayaraInstance;
 import chat.testing.TestCluster;
@@ -111,6 +112,7 @@ class MessagingIT {
                 "frames went through the standard API, not TyrusDirect: see " + server.log());
         assertFalse(log.contains("Tyrus schedules an idle-timer task per received frame"),
                 "the sessions kept the container's executor for their idle timer: see " + server.log());
+        assertFalse(log.contains(ContainerInside.FELL_BACK), "a path into Payara fell back: see " + server.log());
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.logging.Logger;
  */
 public final class ContainerInside<H> {
 
+    /** Starts the one log line of every fallback, so a test can tell that none happened, whatever its wording. */
+    public static final String FELL_BACK = "container inside unavailable: ";
+
     /** Finds the way in, given the container's class of the object it is for. */
     @FunctionalInterface
     public interface Finder<H> {
@@ -52,7 +55,7 @@ public final class ContainerInside<H> {
             return use.with(way);
         } catch (Throwable e) {
             unavailable = true;
-            log.info(() -> standardWay + " (" + e + ")");
+            log.info(() -> FELL_BACK + standardWay + " (" + e + ")");
             return null;
         }
     }
