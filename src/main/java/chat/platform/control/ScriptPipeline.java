@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,19 +17,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Runs Lua scripts on Redis in pipelines: one writer thread with a connection of its own takes every run
  * that is waiting and sends them together, so under load many scripts cost one round trip and one system
- * call instead of one each, and no caller goes through the EJB container or the pool. Callers wait on the
- * returned future. Runs are sent in the order they were submitted (one thread, one connection), so two
- * runs of one caller that waits for each keep their order. A Redis outage fails the runs of the batch with
- * {@link StoreUnavailable} (a run cut off mid-batch may or may not have been executed, as with a single call).
+ * call instead of one each, and no caller goes through the EJB container or the pool. The next batch is
+ * written before the answers to the previous one are read, so Redis always has work queued while this side
+ * reads answers and wakes callers (two batches in flight at most). Callers wait on the returned future.
+ * Runs are sent in the order they were submitted (one thread, one connection), so two runs of one caller
+ * that waits for each keep their order. A Redis outage fails the runs in flight with {@link StoreUnavailable}
+ * (a run cut off mid-batch may or may not have been executed, as with a single call).
  */
 @ApplicationScoped
 public class ScriptPipeline {
@@ -48,9 +51,13 @@ public class ScriptPipeline {
     private final LinkedBlockingQueue<Run> waiting = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
     private Thread writer;
-    /** Owned by the writer thread: its connection and the scripts loaded on it. */
+    /** Owned by the writer thread: its connection, the scripts it sent there, and what awaits an answer. */
     private Jedis jedis;
+    private boolean answeredOnThisConnection;
     private final Set<String> loaded = new HashSet<>();
+    private final ArrayDeque<List<Run>> inFlight = new ArrayDeque<>(2);
+    /** Runs answered NOSCRIPT (the script cache was flushed): sent again with their source, first of the next batch. */
+    private final List<Run> resend = new ArrayList<>();
 
     /** One script run; its command is encoded by the caller, so the one writer thread only writes and reads. */
     private record Run(LuaScript script, List<String> keys, List<String> args, CommandObject<Object> command,
@@ -82,84 +89,93 @@ public class ScriptPipeline {
     }
 
     private void writeForever() {
-        List<Run> batch = new ArrayList<>(MAX_BATCH);
         while (!stopping) {
+            List<Run> batch = new ArrayList<>(resend);
+            resend.clear();
             try {
-                batch.add(waiting.take());
-                waiting.drainTo(batch, MAX_BATCH - 1);
-                send(batch);
+                if (batch.isEmpty() && inFlight.isEmpty()) {
+                    batch.add(waiting.take());
+                }
+                waiting.drainTo(batch, MAX_BATCH - batch.size());
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
+                // with nothing new to send, or a batch already queued behind this one, read the older answers
+                if (batch.isEmpty() || inFlight.size() > 1) {
+                    readAnswers(inFlight.peek());
+                    inFlight.poll();
+                }
             } catch (InterruptedException e) {
                 break;
+            } catch (JedisException e) {
+                closeConnection();
+                failInFlight(batch, redis.failed(e));
+            } catch (StoreUnavailable e) {
+                closeConnection();
+                failInFlight(batch, e);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Redis pipeline failed", e);
-            } finally {
-                failUnanswered(batch);
-                batch.clear();
+                closeConnection();
+                failInFlight(batch, new IllegalStateException("the pipeline failed before this run", e));
             }
         }
         closeConnection();
-        List<Run> left = new ArrayList<>();
+        List<Run> left = new ArrayList<>(resend);
+        inFlight.forEach(left::addAll);
         waiting.drainTo(left);
         fail(left, new IllegalStateException("shutting down"));
     }
 
-    private void send(List<Run> batch) {
-        try {
-            if (jedis == null) {
-                jedis = redis.connect();
-                loaded.clear();
-            }
-            for (Run run : batch) {
-                if (loaded.add(run.script().sha())) {
-                    jedis.scriptLoad(run.script().source());
-                }
-            }
-            Pipeline pipeline = jedis.pipelined();
-            List<Response<Object>> answers = new ArrayList<>(batch.size());
-            for (Run run : batch) {
-                answers.add(pipeline.appendCommand(run.command()));
-            }
-            pipeline.sync();
-            redis.answered();
-            List<Run> unknownScript = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Run run = batch.get(i);
-                try {
-                    run.result().complete(answers.get(i).get());
-                } catch (JedisDataException e) {
-                    if (isNoScript(e)) {
-                        unknownScript.add(run);
-                    } else {
-                        run.result().completeExceptionally(e);
-                    }
-                }
-            }
-            if (!unknownScript.isEmpty()) {
-                // someone flushed the script cache under us: send those again, in their order, with the source
-                loaded.clear();
-                for (Run run : unknownScript) {
-                    run.result().complete(run.script().run(jedis, run.keys(), run.args()));
-                }
-            }
-        } catch (JedisException e) {
-            closeConnection();
-            fail(batch, redis.failed(e));
-        } catch (StoreUnavailable e) {
-            fail(batch, e);
+    /** Buffers the batch's commands on the connection; reading the answers of the batch before it flushes them. */
+    private void write(List<Run> batch) {
+        if (jedis == null) {
+            jedis = redis.connect();
+            loaded.clear();
+            answeredOnThisConnection = false;
         }
-    }
-
-    private static boolean isNoScript(JedisDataException e) {
-        return e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT");
-    }
-
-    /** No caller waits forever, whatever went wrong with its batch. */
-    private static void failUnanswered(List<Run> batch) {
+        Connection connection = jedis.getConnection();
         for (Run run : batch) {
-            if (!run.result().isDone()) {
-                run.result().completeExceptionally(new IllegalStateException("the pipeline failed before this run"));
+            // a script's first run on a connection is an EVAL, which loads it on the way: no extra round trip,
+            // and the connection's answers stay in the order of the runs
+            boolean first = loaded.add(run.script().sha());
+            connection.sendCommand(first ? COMMANDS.eval(run.script().source(), run.keys(), run.args()).getArguments()
+                    : run.command().getArguments());
+        }
+        inFlight.add(batch);
+    }
+
+    private void readAnswers(List<Run> batch) {
+        Connection connection = jedis.getConnection();
+        for (Run run : batch) {
+            try {
+                run.result().complete(run.command().getBuilder().build(connection.getOne()));
+            } catch (JedisDataException e) {
+                if (e instanceof JedisNoScriptException) {
+                    // someone flushed the script cache under us: this run goes again, with its source
+                    loaded.remove(run.script().sha());
+                    resend.add(run);
+                } else {
+                    run.result().completeExceptionally(e);
+                }
             }
         }
+        if (!answeredOnThisConnection) {
+            // once per connection: the health log's transition back to reachable, without an EJB call per batch
+            answeredOnThisConnection = true;
+            redis.answered();
+        }
+    }
+
+    /**
+     * The connection broke or an answer could not be read: every run not yet answered fails (those answered
+     * stay as they are), so no caller waits forever.
+     */
+    private void failInFlight(List<Run> batch, RuntimeException cause) {
+        inFlight.forEach(runs -> fail(runs, cause));
+        inFlight.clear();
+        fail(resend, cause);
+        resend.clear();
+        fail(batch, cause);
     }
 
     private static void fail(List<Run> runs, RuntimeException cause) {
