@@ -256,6 +256,24 @@ class MessagingIT {
     }
 
     @Test
+    void framesRightBehindAMessageAreHandledAfterRedisAnsweredIt() {
+        // a message is stored without holding the server's worker; the frames behind it must still wait for it
+        try (ChatClient a = connect(Users.unique("alice"))) {
+            a.send(dm(Users.unique("ghost"), "anyone?", "q-1"));
+            a.send("{\"type\":\"ping\"}");
+            JsonObject first = a.await(f -> "error".equals(f.getString("type")) || "pong".equals(f.getString("type")));
+            assertEquals("error", first.getString("type"), "the refused message is answered before the ping behind it");
+            assertEquals("q-1", first.getString("clientId"));
+            a.awaitType("pong");
+            String room = room();
+            join(a, room);
+            a.send(chat(room, "right behind", "q-2"));
+            a.send("{\"type\":\"history\",\"room\":\"" + room + "\"}");
+            assertEquals(List.of("right behind"), contents(a.awaitType("history")), "history sees the message sent before it");
+        }
+    }
+
+    @Test
     void historyPagesBackwardsAndCatchesUpForwards() {
         String alice = Users.unique("alice");
         String room = room();
