@@ -257,7 +257,8 @@ class MessagingIT {
 
     @Test
     void framesRightBehindAMessageAreHandledAfterRedisAnsweredIt() {
-        // a message is stored without holding the server's worker; the frames behind it must still wait for it
+        // frames of a connection are handled in order: what comes behind a message sees it stored (or refused);
+        // a change that stops holding the worker until Redis answers must keep this (tried: it fails without)
         try (ChatClient a = connect(Users.unique("alice"))) {
             a.send(dm(Users.unique("ghost"), "anyone?", "q-1"));
             a.send("{\"type\":\"ping\"}");

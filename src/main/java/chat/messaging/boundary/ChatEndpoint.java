@@ -6,7 +6,6 @@ import chat.messaging.control.ChatSessions;
 import chat.messaging.control.Connection;
 import chat.messaging.control.FrameCodec;
 import chat.messaging.control.FrameHandler;
-import chat.messaging.entity.ClientFrame;
 import chat.messaging.entity.ErrorCode;
 import chat.messaging.entity.FrameRejected;
 import chat.messaging.entity.ServerFrame;
@@ -23,8 +22,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -82,24 +79,14 @@ public class ChatEndpoint {
             return;
         }
         try {
-            ClientFrame frame = codec.parse(text);
-            // a message is stored without holding this worker; a frame after it waits (frames are handled in order)
-            if (FrameHandler.stores(frame)) {
-                connection.awaitRoomForStore();
-            } else {
-                connection.awaitStores();
-            }
-            CompletableFuture<Void> handled = handler.handle(connection, frame).toCompletableFuture()
-                    .whenComplete((done, failure) -> {
-                        if (failure != null) {
-                            reject(failure, text);
-                        }
-                    });
-            if (!handled.isDone()) {
-                connection.storing(handled);
-            }
+            handler.handle(connection, codec.parse(text));
+        } catch (FrameRejected e) {
+            reject(e.code(), e.getMessage(), codec.clientIdOf(text));
+        } catch (StoreUnavailable e) {
+            reject(ErrorCode.UNAVAILABLE, "the store is unavailable, send again later", codec.clientIdOf(text));
         } catch (RuntimeException e) {
-            reject(e, text);
+            LOG.log(Level.WARNING, "frame of " + connection.user() + " failed", e);
+            reject(ErrorCode.BAD_REQUEST, "the frame could not be handled", codec.clientIdOf(text));
         }
     }
 
@@ -128,19 +115,6 @@ public class ChatEndpoint {
     public void error(Session session, Throwable error) {
         // a broken pipe or a peer gone away is normal life for a chat server: no stack trace per connection
         LOG.log(Level.FINE, "WebSocket error", error);
-    }
-
-    /** Answers what went wrong with a frame, now or when Redis answered, with an error frame carrying its clientId. */
-    private void reject(Throwable failure, String text) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (e instanceof FrameRejected rejected) {
-            reject(rejected.code(), rejected.getMessage(), codec.clientIdOf(text));
-        } else if (e instanceof StoreUnavailable) {
-            reject(ErrorCode.UNAVAILABLE, "the store is unavailable, send again later", codec.clientIdOf(text));
-        } else {
-            LOG.log(Level.WARNING, "frame of " + connection.user() + " failed", e);
-            reject(ErrorCode.BAD_REQUEST, "the frame could not be handled", codec.clientIdOf(text));
-        }
     }
 
     private void reject(ErrorCode code, String message, String clientId) {

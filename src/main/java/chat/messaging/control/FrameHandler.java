@@ -10,19 +10,14 @@ import chat.messaging.entity.MessageId;
 import chat.messaging.entity.ServerFrame;
 import chat.platform.control.ChatMetrics;
 import chat.platform.control.Redis;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Acts on one client frame of one connection. Identity is the connection's principal, never a field of
  * the frame. Whatever a frame does wrong ends in a {@link FrameRejected} that the endpoint answers with
- * an {@code error} frame; the connection stays open. Messages are stored without holding the HTTP worker
- * until Redis answers: {@link #handle} returns a stage that ends then.
+ * an {@code error} frame; the connection stays open.
  */
 @ApplicationScoped
 public class FrameHandler {
@@ -30,8 +25,6 @@ public class FrameHandler {
     static final int MAX_CLIENT_ID = 64;
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
-    /** Shared by every frame that is done when handled (a completed future cannot change). */
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     @Inject
     MessageStore store;
@@ -54,32 +47,16 @@ public class FrameHandler {
     @Inject
     ChatMetrics metrics;
 
-    /** Runs the rare follow-up that needs a Redis call of its own, off the thread that answers every store. */
-    @Resource
-    ManagedExecutorService followUps;
-
     @Inject
     @ConfigProperty(name = "chat.max-content", defaultValue = "4000")
     int maxContent;
 
-    /** True for the frames whose handling ends only when Redis has stored a message (chat, private). */
-    public static boolean stores(ClientFrame frame) {
-        return frame instanceof ClientFrame.Chat || frame instanceof ClientFrame.Private;
-    }
-
-    /**
-     * Handles a frame. A frame that {@link #stores} a message returns at once with a stage that ends when Redis
-     * answered (or fails with the reason); every other frame is done when this returns. Problems found
-     * before storing are thrown.
-     */
-    public CompletionStage<Void> handle(Connection c, ClientFrame frame) {
+    public void handle(Connection c, ClientFrame frame) {
         if (frame instanceof ClientFrame.Chat chat) {
-            return say(c, chat);
-        }
-        if (frame instanceof ClientFrame.Private dm) {
-            return sayPrivately(c, dm);
-        }
-        if (frame instanceof ClientFrame.History history) {
+            say(c, chat);
+        } else if (frame instanceof ClientFrame.Private dm) {
+            sayPrivately(c, dm);
+        } else if (frame instanceof ClientFrame.History history) {
             history(c, history);
         } else if (frame instanceof ClientFrame.Join join) {
             String room = room(join.room(), false);
@@ -101,21 +78,20 @@ public class FrameHandler {
             c.send(codec.write(new ServerFrame.Pong()));
         }
         // register: accepted for compatibility and ignored, identity comes from the token
-        return DONE;
     }
 
-    private CompletionStage<Void> say(Connection c, ClientFrame.Chat chat) {
+    private void say(Connection c, ClientFrame.Chat chat) {
         takeRateToken(c);
         String room = room(chat.room(), true);
         checkContent(chat.content(), chat.clientId());
         if (!c.isMember(room)) {
             throw new FrameRejected(ErrorCode.NOT_MEMBER, "join the room first: " + room);
         }
-        return stored(c, store.append(Conversation.room(room), c.user(), chat.content(), chat.clientId()),
+        deliverOwnCopyIfDuplicate(c, store.append(Conversation.room(room), c.user(), chat.content(), chat.clientId()),
                 chat.content(), chat.clientId());
     }
 
-    private CompletionStage<Void> sayPrivately(Connection c, ClientFrame.Private dm) {
+    private void sayPrivately(Connection c, ClientFrame.Private dm) {
         takeRateToken(c);
         if (dm.target() == null) {
             throw new FrameRejected(ErrorCode.BAD_REQUEST, "target is required");
@@ -125,19 +101,8 @@ public class FrameHandler {
         }
         checkContent(dm.content(), dm.clientId());
         Conversation conversation = Conversation.direct(c.user(), dm.target());
-        return stored(c, store.append(conversation, c.user(), dm.content(), dm.clientId()), dm.content(), dm.clientId());
-    }
-
-    /** What follows the store's answer: a new message is counted (its frames come through the bus), a resend answered. */
-    private CompletionStage<Void> stored(Connection c, CompletableFuture<MessageStore.Appended> appending, String content,
-            String clientId) {
-        return appending.thenCompose(appended -> {
-            if (!appended.duplicate()) {
-                metrics.accepted();
-                return DONE;
-            }
-            return CompletableFuture.runAsync(() -> deliverFirstCopy(c, appended, content, clientId), followUps);
-        });
+        deliverOwnCopyIfDuplicate(c, store.append(conversation, c.user(), dm.content(), dm.clientId()), dm.content(),
+                dm.clientId());
     }
 
     /**
@@ -145,7 +110,11 @@ public class FrameHandler {
      * history no longer holds that copy (trimmed since), the resend's content stands in under the first id and
      * time: the client still learns that its message was stored, instead of waiting for an answer forever.
      */
-    private void deliverFirstCopy(Connection c, MessageStore.Appended appended, String content, String clientId) {
+    private void deliverOwnCopyIfDuplicate(Connection c, MessageStore.Appended appended, String content, String clientId) {
+        if (!appended.duplicate()) {
+            metrics.accepted();
+            return;
+        }
         Conversation conversation = appended.conversation();
         Message first = store.find(conversation, appended.id()).orElseGet(() -> new Message(appended.id(), conversation,
                 c.user(), conversation.isRoom() ? null : conversation.peerOf(c.user()), content,

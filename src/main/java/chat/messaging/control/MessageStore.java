@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -75,13 +76,7 @@ public class MessageStore {
     public record Appended(String id, Conversation conversation, boolean duplicate) {
     }
 
-    /**
-     * Stores a message and publishes it, without waiting: the future ends when Redis has answered, with the
-     * new id or the earlier copy of a resend, or fails ({@link FrameRejected} for an unknown target,
-     * {@link chat.platform.control.StoreUnavailable} during an outage). The sender is acknowledged through
-     * the bus, once the script stored the message.
-     */
-    public CompletableFuture<Appended> append(Conversation conversation, String sender, String content, String clientId) {
+    public Appended append(Conversation conversation, String sender, String content, String clientId) {
         long ts = System.currentTimeMillis();
         String conv = conversation.key();
         boolean hasClientId = clientId != null && !clientId.isEmpty();
@@ -101,12 +96,8 @@ public class MessageStore {
                 BusEvents.messageHeader(conv, sender, hasClientId ? clientId : "", ts),
                 MessageFrames.head(conversation), MessageFrames.tail(conversation, sender, content, ts),
                 conv, sealed.keyId(), target);
-        return pipeline.run(APPEND, scriptKeys, args).thenApply(answer -> appended(conversation, target, answer));
-    }
-
-    private static Appended appended(Conversation conversation, String target, Object answer) {
         @SuppressWarnings("unchecked")
-        List<Object> result = (List<Object>) answer;
+        List<Object> result = (List<Object>) stored(pipeline.run(APPEND, scriptKeys, args));
         String status = text(result.get(0));
         return switch (status) {
             case "NOUSER" -> throw new FrameRejected(ErrorCode.USER_NOT_FOUND, "no such user: " + target);
@@ -116,6 +107,21 @@ public class MessageStore {
             }
             default -> new Appended(text(result.get(1)), conversation, false);
         };
+    }
+
+    /**
+     * Waits for the store's answer: the sender is acknowledged only through the bus, after the script stored
+     * the message, and the connection's next frame is handled only after this one (frames in order).
+     */
+    private static Object stored(CompletableFuture<Object> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     public Optional<Message> find(Conversation conversation, String id) {
