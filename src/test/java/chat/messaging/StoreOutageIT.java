@@ -9,7 +9,9 @@ import chat.testing.PayaraInstance;
 import chat.testing.TestCluster;
 import chat.testing.Users;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,15 +85,15 @@ class StoreOutageIT {
             try (var jedis = redis.connect()) {
                 jedis.scriptFlush();
             }
-            // several at once, so some arrive in one batch behind the run that meets NOSCRIPT first
+            // the first run after the flush meets NOSCRIPT and is sent again with its source; the rest must follow it
             for (int i = 1; i <= 12; i++) {
                 d.send(chat("after the flush " + i, "f-" + i));
             }
-            List<String> received = new java.util.ArrayList<>();
+            List<String> received = new ArrayList<>();
             for (int i = 1; i <= 12; i++) {
                 received.add(e.await(f -> f.getString("content", "").startsWith("after the flush")).getString("content"));
             }
-            assertEquals(java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> "after the flush " + i).toList(),
+            assertEquals(IntStream.rangeClosed(1, 12).mapToObj(i -> "after the flush " + i).toList(),
                     received, "every message arrives once, in the order sent");
             assertFalse(server.logText().contains("NOSCRIPT"), "the flush is not an error anybody sees");
         }
