@@ -27,7 +27,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * Runs Lua scripts on Redis in pipelines: one writer thread with a connection of its own takes every run
  * that is waiting and sends them together, so under load many scripts cost one round trip and one system
  * call instead of one each, and no caller goes through the EJB container or the pool. The next batch is
- * written before the answers to the previous one are read, so Redis always has work queued while this side
+ * written before the answers to the previous one are read, so Redis has the next batch queued while this side
  * reads answers and wakes callers (two batches in flight at most). Callers wait on the returned future.
  * Runs are sent in the order they were submitted (one thread, one connection), so two runs of one caller
  * that waits for each keep their order. A Redis outage fails the runs in flight with {@link StoreUnavailable}
@@ -53,7 +53,6 @@ public class ScriptPipeline {
     private Thread writer;
     /** Owned by the writer thread: its connection, the scripts it sent there, and what awaits an answer. */
     private Jedis jedis;
-    private boolean answeredOnThisConnection;
     private final Set<String> loaded = new HashSet<>();
     private final ArrayDeque<List<Run>> inFlight = new ArrayDeque<>(2);
     /** Runs answered NOSCRIPT (the script cache was flushed): sent again with their source, first of the next batch. */
@@ -131,7 +130,8 @@ public class ScriptPipeline {
         if (jedis == null) {
             jedis = redis.connect();
             loaded.clear();
-            answeredOnThisConnection = false;
+            // connecting took answers from Redis (client name, auth): tell the health log once, not per batch
+            redis.answered();
         }
         Connection connection = jedis.getConnection();
         for (Run run : batch) {
@@ -158,11 +158,6 @@ public class ScriptPipeline {
                     run.result().completeExceptionally(e);
                 }
             }
-        }
-        if (!answeredOnThisConnection) {
-            // once per connection: the health log's transition back to reachable, without an EJB call per batch
-            answeredOnThisConnection = true;
-            redis.answered();
         }
     }
 
