@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.exceptions.JedisBusyException;
 
 /** A Redis of its own that the test stops and starts under a running server, and a server it restarts. */
 class StoreOutageIT {
@@ -97,6 +98,54 @@ class StoreOutageIT {
                     received, "every message arrives once, in the order sent");
             assertFalse(server.logText().contains("NOSCRIPT"), "the flush is not an error anybody sees");
         }
+    }
+
+    @Test
+    void aRedisBusyWithAScriptAnswersSendersUnavailableAndTheResendIsStoredWhenItIsFree() throws Exception {
+        String frank = Users.unique("frank");
+        try (ChatClient f = connect(frank)) {
+            f.send(chat("before the busy script", "b-0"));
+            f.await(m -> "before the busy script".equals(m.getString("content", null)));
+            // a script that never ends: after lua-time-limit (5 s) Redis answers every other command with BUSY
+            Thread busy = new Thread(() -> {
+                try (var jedis = redis.connect()) {
+                    jedis.eval("while true do end", 0);
+                } catch (RuntimeException killedOrTimedOut) {
+                    // ended by SCRIPT KILL below, or this client's own read timeout; the script runs on regardless
+                }
+            });
+            busy.start();
+            awaitBusy();
+            try {
+                f.send(chat("while redis is busy", "b-1"));
+                JsonObject error = f.await(m -> "error".equals(m.getString("type")));
+                assertEquals("UNAVAILABLE", error.getString("code"), "busy is an outage, not a bad frame");
+                assertEquals("b-1", error.getString("clientId"));
+            } finally {
+                try (var jedis = redis.connect()) {
+                    jedis.scriptKill();
+                }
+                busy.join(10_000);
+            }
+            awaitReady();
+            f.send(chat("while redis is busy", "b-1"));
+            f.await(m -> "while redis is busy".equals(m.getString("content", null)));
+            assertFalse(f.isClosed(), "the connection stays open");
+        }
+    }
+
+    private static void awaitBusy() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (var jedis = redis.connect()) {
+                jedis.ping();
+            } catch (JedisBusyException e) {
+                return;
+            } catch (RuntimeException stillWaiting) {
+                // no answer within the client's timeout while the script is young
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Redis never reported BUSY");
     }
 
     @Test

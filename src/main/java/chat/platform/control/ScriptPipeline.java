@@ -155,7 +155,8 @@ public class ScriptPipeline {
                     loaded.remove(run.script().sha());
                     resend.add(run);
                 } else {
-                    run.result().completeExceptionally(e);
+                    // a Redis that answers but cannot serve (loading, busy, read-only) is an outage like a lost connection
+                    run.result().completeExceptionally(redis.failed(e));
                 }
             }
         }
