@@ -70,9 +70,6 @@ public class ChatEndpoint {
         session.setMaxIdleTimeout(0);
         // ... but Tyrus still schedules that (now empty) task for every frame received: run it inline instead
         TyrusIdleTimer.bypassContainerExecutor(session);
-        // every frame passes these two: calling the beans themselves skips a client proxy each time
-        handler = handler.unproxied();
-        codec = codec.unproxied();
         connection = sessions.open(session, p, RemoteAddress.of(session));
     }
 

@@ -121,9 +121,4 @@ public class ConnectedUsers {
     public int size() {
         return all.size();
     }
-
-    /** This instance rather than its CDI client proxy, for callers on the per-message path (docs/architecture.md). */
-    public ConnectedUsers unproxied() {
-        return this;
-    }
 }

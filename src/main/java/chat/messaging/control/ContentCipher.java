@@ -132,9 +132,4 @@ public class ContentCipher {
         }
         return UNREADABLE;
     }
-
-    /** This instance rather than its CDI client proxy, for callers on the per-message path (docs/architecture.md). */
-    public ContentCipher unproxied() {
-        return this;
-    }
 }

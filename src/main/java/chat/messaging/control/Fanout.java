@@ -5,7 +5,6 @@ import chat.platform.control.BusMessage;
 import chat.platform.control.ChatMetrics;
 import chat.platform.control.PlatformClassLoader;
 import chat.presence.control.Presence;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -32,13 +31,6 @@ public class Fanout {
 
     @Inject
     ChatMetrics metrics;
-
-    /** Every delivery passes these: calling the beans themselves skips a client proxy each time. */
-    @PostConstruct
-    void skipProxiesOnTheMessagePath() {
-        connected = connected.unproxied();
-        metrics = metrics.unproxied();
-    }
 
     void onBusMessage(@Observes BusMessage message) {
         if (message.resubscribed()) {

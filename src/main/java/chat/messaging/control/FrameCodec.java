@@ -199,9 +199,4 @@ public class FrameCodec {
             // nothing left to release
         }
     }
-
-    /** This instance rather than its CDI client proxy, for callers on the per-message path (docs/architecture.md). */
-    public FrameCodec unproxied() {
-        return this;
-    }
 }

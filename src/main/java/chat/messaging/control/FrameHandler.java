@@ -10,7 +10,6 @@ import chat.messaging.entity.MessageId;
 import chat.messaging.entity.ServerFrame;
 import chat.platform.control.ChatMetrics;
 import chat.platform.control.Redis;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,15 +50,6 @@ public class FrameHandler {
     @Inject
     @ConfigProperty(name = "chat.max-content", defaultValue = "4000")
     int maxContent;
-
-    /** Every message passes these: calling the beans themselves skips a client proxy (and its ThreadLocal work) each time. */
-    @PostConstruct
-    void skipProxiesOnTheMessagePath() {
-        store = store.unproxied();
-        codec = codec.unproxied();
-        connected = connected.unproxied();
-        metrics = metrics.unproxied();
-    }
 
     public void handle(Connection c, ClientFrame frame) {
         if (frame instanceof ClientFrame.Chat chat) {
@@ -217,10 +207,5 @@ public class FrameHandler {
         if (!c.rateLimit().tryTake()) {
             throw new FrameRejected(ErrorCode.RATE_LIMITED, "too many frames, slow down");
         }
-    }
-
-    /** This instance rather than its CDI client proxy, for callers on the per-message path (docs/architecture.md). */
-    public FrameHandler unproxied() {
-        return this;
     }
 }

@@ -8,7 +8,6 @@ import chat.platform.control.LuaScript;
 import chat.platform.control.Redis;
 import chat.platform.control.RedisKeys;
 import chat.platform.control.ScriptPipeline;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -72,13 +71,6 @@ public class MessageStore {
     @Inject
     @ConfigProperty(name = "chat.history.max", defaultValue = "10000")
     long historyMax;
-
-    /** Every message passes these: calling the beans themselves skips a client proxy each time. */
-    @PostConstruct
-    void skipProxiesOnTheMessagePath() {
-        pipeline = pipeline.unproxied();
-        cipher = cipher.unproxied();
-    }
 
     /** The outcome of an append: a new message (delivered through the bus) or an earlier copy. */
     public record Appended(String id, Conversation conversation, boolean duplicate) {
@@ -187,10 +179,5 @@ public class MessageStore {
 
     private static String text(Object o) {
         return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o);
-    }
-
-    /** This instance rather than its CDI client proxy, for callers on the per-message path (docs/architecture.md). */
-    public MessageStore unproxied() {
-        return this;
     }
 }

@@ -70,9 +70,4 @@ public class ChatMetrics {
     private static Metadata meta(String name, String description) {
         return Metadata.builder().withName(name).withDescription(description).build();
     }
-
-    /** This instance rather than its CDI client proxy, for callers on the per-message path (docs/architecture.md). */
-    public ChatMetrics unproxied() {
-        return this;
-    }
 }

@@ -190,9 +190,4 @@ public class ScriptPipeline {
             jedis = null;
         }
     }
-
-    /** This instance rather than its CDI client proxy, for callers on the per-message path (docs/architecture.md). */
-    public ScriptPipeline unproxied() {
-        return this;
-    }
 }
