@@ -37,7 +37,7 @@ final class BroadcastScenario {
         Ledger ledger = run.ledger((max / Math.max(1, step) + 2) * samples + 1000, false);
 
         Section.Table table = section.table("", "clients", "connect rate /s", "broadcasts", "p50 ms", "p95 ms", "max ms",
-                "timeouts", "cores server/redis/generator/other", "passed");
+                "timeouts", "cores server/redis+rewrites/generator/other", "passed");
         JsonArrayBuilder steps = Json.createArrayBuilder();
         List<double[]> points = new ArrayList<>();
         List<LoadConnection> senders = new ArrayList<>();

@@ -113,11 +113,12 @@ final class DirectMessageScenario {
         long streamEntries = streamEntries(run);
 
         Section.Table table = section.table("", "pairs", "window", "accepted msgs/s", "ack p50 ms", "ack p99 ms",
-                "ack max ms", "delivery p99 ms", "lost copies", "rejected", "server µs/msg", "redis µs/msg",
-                "cores server/redis/generator/other", "verified stored", "missing");
+                "ack max ms", "delivery p99 ms", "lost copies", "rejected", "server µs/msg", "redis µs/msg", "redis rewrites µs/msg",
+                "cores server/redis+rewrites/generator/other", "verified stored", "missing");
         table.row(partner.size() / 2, window, Fmt.count(perSecond), Fmt.ms(Fmt.ms(ack, 50)), Fmt.ms(Fmt.ms(ack, 99)),
                 Fmt.ms(Fmt.maxMs(ack)), Fmt.ms(Fmt.ms(delivery, 99)), loss.lost(), measured.rejects.get(),
                 Fmt.f(acks == 0 ? 0 : usage.serverSeconds() * 1e6 / acks, 1), Fmt.f(acks == 0 ? 0 : usage.redisSeconds() * 1e6 / acks, 1),
+                Fmt.f(acks == 0 ? 0 : usage.redisRewriteSeconds() * 1e6 / acks, 1),
                 Fmt.cores(usage), verification.describe(), verification.missing);
         section.json.add("pairs", partner.size() / 2).add("window", window)
                 .add("acceptedPerSecond", Fmt.round(perSecond, 1))

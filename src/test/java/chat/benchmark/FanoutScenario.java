@@ -65,7 +65,7 @@ final class FanoutScenario {
     static Section run(List<Run> runs, Settings settings, Path out, RunStarter starter) {
         Section section = new Section("fanout", "Fan-out: one room, N receivers, S senders at R messages/s");
         Section.Table table = section.table("", "receivers", "senders", "msgs/s", "deliveries/s", "loss", "p50 ms", "p99 ms",
-                "p99.9 ms", "max ms", "ack p99 ms", "server µs/delivery", "redis µs/delivery", "cores server/redis/generator/other",
+                "p99.9 ms", "max ms", "ack p99 ms", "server µs/delivery", "redis µs/delivery", "cores server/redis+rewrites/generator/other",
                 "generator-limited");
         List<Histogram> histograms = new ArrayList<>();
         List<String> labels = new ArrayList<>();

@@ -57,6 +57,7 @@ final class Fmt {
                 .add("wallSeconds", round(u.wallSeconds(), 3))
                 .add("serverCpuSeconds", round(u.serverSeconds(), 3))
                 .add("redisCpuSeconds", round(u.redisSeconds(), 3))
+                .add("redisRewriteCpuSeconds", round(u.redisRewriteSeconds(), 3))
                 .add("generatorCpuSeconds", round(u.generatorSeconds(), 3))
                 .add("serverCores", round(u.serverCores(), 3))
                 .add("redisCores", round(u.redisCores(), 3))
@@ -74,9 +75,12 @@ final class Fmt {
         return Math.round(v * scale) / scale;
     }
 
-    /** Cores used by server / Redis / generator / everything else on the machine: "1.21 / 0.10 / 0.62 / 0.02". */
+    /**
+     * Cores used by server / Redis + its AOF rewrites / generator / everything else on the machine:
+     * "1.21 / 0.10+0.05 / 0.62 / 0.02".
+     */
     static String cores(CpuClock.Usage u) {
-        return f(u.serverCores(), 2) + " / " + f(u.redisCores(), 2) + " / " + f(u.generatorCores(), 2) + " / "
-                + f(u.otherCores(), 2);
+        return f(u.serverCores(), 2) + " / " + f(u.redisCores(), 2) + "+" + f(u.redisRewriteCores(), 2) + " / "
+                + f(u.generatorCores(), 2) + " / " + f(u.otherCores(), 2);
     }
 }

@@ -35,7 +35,7 @@ final class RampScenario {
         int copies = warm.result().receivers();
 
         Section.Table table = section.table("", "msgs/s offered", "msgs/s sent", "deliveries/s", "loss", "p50 ms", "p99 ms",
-                "p99.9 ms", "max ms", "server µs/delivery", "cores server/redis/generator/other", "generator-limited", "within limits");
+                "p99.9 ms", "max ms", "server µs/delivery", "cores server/redis+rewrites/generator/other", "generator-limited", "within limits");
         JsonArrayBuilder steps = Json.createArrayBuilder();
         List<double[]> points = new ArrayList<>();
         List<double[]> cores = new ArrayList<>();
