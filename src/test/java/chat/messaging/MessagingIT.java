@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.platform.control.ContainerInside;
 import chat.testing.ChatClient;
+import chat.testing.LocalRedis;
 import chat.testing.PayaraInstance;
 import chat.testing.TestCluster;
 import chat.testing.Users;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /** Every frame of the contract against the real server and Redis. */
 class MessagingIT {
@@ -361,6 +363,38 @@ class MessagingIT {
             b.expectNo("chat", Duration.ofMillis(700));
             a.send("{\"type\":\"history\",\"room\":\"" + room + "\"}");
             assertEquals(List.of("once"), contents(a.awaitType("history")));
+        }
+    }
+
+    /**
+     * The server keeps a sender's clientIds in 10-minute buckets of Redis's clock and looks in the current and
+     * the previous one. The test moves the record of a stored message one bucket back (as if ten minutes had
+     * passed): a resend is still answered with the first copy. Moved two buckets back, it is forgotten.
+     */
+    @Test
+    void aClientIdIsFoundInThePreviousTenMinutesAndForgottenAfterThat() {
+        String alice = Users.unique("alice");
+        String room = room();
+        String buckets = TestCluster.keyPrefix() + "clientids:" + alice + ":";
+        try (ChatClient a = connect(alice); Jedis redis = LocalRedis.shared().connect()) {
+            join(a, room);
+            a.send(chat(room, "before the break", "late-1"));
+            String id = a.await(message("chat", "before the break")).getString("id");
+            long bucket = Long.parseLong(redis.time().get(0)) / 600;
+            long ttl = redis.ttl(buckets + bucket);
+            assertTrue(ttl > 1200 && ttl <= 1260, "a bucket lives until the next one has passed: " + ttl);
+
+            redis.rename(buckets + bucket, buckets + (bucket - 1));
+            a.send(chat(room, "ten minutes later", "late-1"));
+            JsonObject copy = a.await(f -> "late-1".equals(f.getString("clientId", null)));
+            assertEquals(id, copy.getString("id"), "the first copy answers the resend");
+            assertEquals("before the break", copy.getString("content"));
+
+            redis.rename(buckets + (bucket - 1), buckets + (bucket - 2));
+            a.send(chat(room, "twenty minutes later", "late-1"));
+            JsonObject stored = a.await(f -> "late-1".equals(f.getString("clientId", null)));
+            assertEquals("twenty minutes later", stored.getString("content"), "stored as a new message");
+            assertTrue(stored.getString("id").compareTo(id) > 0, stored + " after " + id);
         }
     }
 

@@ -29,21 +29,34 @@ import redis.clients.jedis.resps.StreamEntry;
 public class MessageStore {
 
     /**
-     * KEYS: 1 stream, 2 sequence, 3 dedupe key or '', 4 sender's read markers, 5 target account or '',
-     * 6 sender's and 7 target's direct-conversation sets or ''.
-     * ARGV: 1 maxlen, 2 sender, 3 stored content, 4 ts, 5 clientId, 6 dedupe ttl s, 7 channel,
+     * KEYS: 1 stream, 2 sequence, 3 the sender's clientId buckets (name without the bucket) or '', 4 sender's
+     * read markers, 5 target account or '', 6 sender's and 7 target's direct-conversation sets or ''.
+     * ARGV: 1 maxlen, 2 sender, 3 stored content, 4 ts, 5 clientId, 6 bucket seconds, 7 channel,
      * 8 bus header, 9 frame head, 10 frame tail, 11 conversation key, 12 key id, 13 target.
+     * <p>
+     * De-duplication keeps a sender's clientIds in one hash per time bucket ({@code clientids:<user>:<n>}, n from
+     * Redis's own clock, so every instance agrees), not in a key per message: a hash of a few dozen fields is
+     * one compact value, while a key per message made the keyspace, memory and every AOF rewrite grow with the
+     * message rate. The current and the previous bucket together cover at least one bucket's length back.
      */
     private static final LuaScript APPEND = LuaScript.of("""
             if KEYS[5] ~= '' and redis.call('EXISTS', KEYS[5]) == 0 then return {'NOUSER'} end
+            local bucket
             if KEYS[3] ~= '' then
-              local prior = redis.call('GET', KEYS[3])
+              bucket = math.floor(tonumber(redis.call('TIME')[1]) / ARGV[6])
+              local prior = redis.call('HGET', KEYS[3] .. ':' .. bucket, ARGV[5])
+                or redis.call('HGET', KEYS[3] .. ':' .. (bucket - 1), ARGV[5])
               if prior then return {'DUP', prior} end
             end
             local n = redis.call('INCR', KEYS[2])
             local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*',
               'u', ARGV[2], 'c', ARGV[3], 't', ARGV[4], 'n', n, 'ci', ARGV[5], 'k', ARGV[12])
-            if KEYS[3] ~= '' then redis.call('SET', KEYS[3], ARGV[11] .. ' ' .. id, 'EX', ARGV[6]) end
+            if KEYS[3] ~= '' then
+              local current = KEYS[3] .. ':' .. bucket
+              if redis.call('HSET', current, ARGV[5], ARGV[11] .. ' ' .. id) == 1 and redis.call('HLEN', current) == 1 then
+                redis.call('EXPIRE', current, 2 * ARGV[6] + 60)
+              end
+            end
             redis.call('HSET', KEYS[4], ARGV[11], id .. ' ' .. n)
             if KEYS[6] ~= '' then
               redis.call('SADD', KEYS[6], ARGV[13])
@@ -53,8 +66,8 @@ public class MessageStore {
             return {'OK', id}
             """);
 
-    /** De-duplication holds at least as long as the contract asks (10 minutes). */
-    private static final int DEDUPE_SECONDS = 900;
+    /** A clientId is found again for one to two buckets: at least as long as the contract asks (10 minutes). */
+    private static final int CLIENT_ID_BUCKET_SECONDS = 600;
 
     @Inject
     Redis redis;
@@ -85,14 +98,14 @@ public class MessageStore {
         List<String> scriptKeys = List.of(
                 keys.key("log:" + conv),
                 keys.key("seq:" + conv),
-                hasClientId ? keys.key("dedupe:" + sender + ":" + clientId) : "",
+                hasClientId ? keys.key("clientids:" + sender) : "",
                 keys.key("read:" + sender),
                 conversation.isRoom() ? "" : keys.key("user:" + target),
                 conversation.isRoom() ? "" : keys.key("dms:" + sender),
                 conversation.isRoom() ? "" : keys.key("dms:" + target));
         List<String> args = List.of(
                 String.valueOf(historyMax), sender, sealed.text(), String.valueOf(ts),
-                hasClientId ? clientId : "", String.valueOf(DEDUPE_SECONDS), keys.busChannel(),
+                hasClientId ? clientId : "", String.valueOf(CLIENT_ID_BUCKET_SECONDS), keys.busChannel(),
                 BusEvents.messageHeader(conv, sender, hasClientId ? clientId : "", ts),
                 MessageFrames.head(conversation), MessageFrames.tail(conversation, sender, content, ts),
                 conv, sealed.keyId(), target);
