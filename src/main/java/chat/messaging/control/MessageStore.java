@@ -30,7 +30,8 @@ public class MessageStore {
 
     /**
      * KEYS: 1 stream, 2 sequence, 3 the sender's clientId buckets (name without the bucket) or '', 4 sender's
-     * read markers, 5 target account or '', 6 sender's and 7 target's direct-conversation sets or ''.
+     * read markers, 5 target account or '', 6 sender's and 7 target's direct-conversation sets or '' (written
+     * with a conversation's first message only: its sequence starts at 1 and is never reset).
      * ARGV: 1 maxlen, 2 sender, 3 stored content, 4 ts, 5 clientId, 6 bucket seconds, 7 channel,
      * 8 bus header, 9 frame head, 10 frame tail, 11 conversation key, 12 key id, 13 target.
      * <p>
@@ -58,7 +59,7 @@ public class MessageStore {
               end
             end
             redis.call('HSET', KEYS[4], ARGV[11], id .. ' ' .. n)
-            if KEYS[6] ~= '' then
+            if KEYS[6] ~= '' and n == 1 then
               redis.call('SADD', KEYS[6], ARGV[13])
               redis.call('SADD', KEYS[7], ARGV[2])
             end
