@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The benchmark of issue 9: starts its own Redis, and for each scenario a fresh Payara Micro with the WAR,
@@ -45,11 +46,13 @@ public final class Benchmark {
         List<Long> ownStartups = new ArrayList<>();
         List<Run> open = new ArrayList<>();
         LocalRedis redis = LocalRedis.startOwn();
+        List<LocalRedis> scenarioRedis = new CopyOnWriteArrayList<>();
         Thread cleanup = new Thread(() -> {
             for (Run run : List.copyOf(open)) {
                 run.server.kill();
             }
             redis.stop();
+            scenarioRedis.forEach(LocalRedis::stop);
         });
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
@@ -75,6 +78,7 @@ public final class Benchmark {
                         case "fanout" -> FanoutScenario.run(open, settings, out, starter);
                         case "startup" -> StartupScenario.run(open, settings, starter);
                         case "idle", "ramp", "dm", "broadcast" -> single(scenario, starter, open, out);
+                        case "store" -> StoreScenario.run(settings, scenarioRedis::add);
                         default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                     });
                 } catch (RuntimeException e) {

@@ -45,6 +45,9 @@ final class Settings {
         FULL.put("dm.pairs", "500");
         FULL.put("dm.window", "16");
         FULL.put("dm.seconds", "20");
+        FULL.put("store.runs", "1500000");
+        FULL.put("store.pairs", "500");
+        FULL.put("store.batch", "32");
         FULL.put("broadcast.step", "1000");
         FULL.put("broadcast.max", "20000");
         FULL.put("broadcast.senders", "4");
@@ -66,6 +69,7 @@ final class Settings {
         QUICK.put("ramp.seconds", "4");
         QUICK.put("dm.pairs", "50");
         QUICK.put("dm.seconds", "5");
+        QUICK.put("store.runs", "100000");
         QUICK.put("broadcast.step", "200");
         QUICK.put("broadcast.max", "600");
         QUICK.put("broadcast.samples", "40");
