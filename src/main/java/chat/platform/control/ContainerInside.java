@@ -53,6 +53,8 @@ public final class ContainerInside<H> {
                 found = way;
             }
             return use.with(way);
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory or stack: the JVM's trouble, not a changed inside, so no reason to fall back
         } catch (Throwable e) {
             unavailable = true;
             log.info(() -> FELL_BACK + standardWay + " (" + e + ")");

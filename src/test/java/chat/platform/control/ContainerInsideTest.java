@@ -2,6 +2,7 @@ package chat.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -65,6 +66,17 @@ class ContainerInsideTest {
         assertEquals(1, logged.size());
         assertTrue(logged.get(0).startsWith(ContainerInside.FELL_BACK + "writes go the standard way (java.lang.NoSuchFieldException"),
                 logged.get(0));
+    }
+
+    @Test
+    void theJvmRunningOutOfMemoryIsNotTakenForAChangedInside() {
+        ContainerInside<String> inside = new ContainerInside<>(type -> "found", log, "standard");
+
+        assertThrows(OutOfMemoryError.class, () -> inside.use("a", found -> {
+            throw new OutOfMemoryError("Java heap space");
+        }));
+        assertEquals("found", inside.use("b", found -> found), "still in use");
+        assertEquals(List.of(), logged);
     }
 
     @Test
