@@ -36,9 +36,10 @@ public class MessageStore {
      * 8 bus header, 9 frame head, 10 frame tail, 11 conversation key, 12 key id, 13 target.
      * <p>
      * De-duplication keeps a sender's clientIds in one hash per time bucket ({@code clientids:<user>:<n>}, n from
-     * Redis's own clock, so every instance agrees), not in a key per message: a hash of a few dozen fields is
-     * one compact value, while a key per message made the keyspace, memory and every AOF rewrite grow with the
-     * message rate. The current and the previous bucket together cover at least one bucket's length back.
+     * Redis's own clock, so every instance agrees; the script names the buckets itself, which suits one Redis,
+     * not a Redis Cluster), not in a key per message: a hash of a few dozen fields is one compact value, while a
+     * key per message made the keyspace, memory and every AOF rewrite grow with the message rate. The current
+     * and the previous bucket together cover at least one bucket's length back.
      */
     private static final LuaScript APPEND = LuaScript.of("""
             if KEYS[5] ~= '' and redis.call('EXISTS', KEYS[5]) == 0 then return {'NOUSER'} end
@@ -54,9 +55,9 @@ public class MessageStore {
               'u', ARGV[2], 'c', ARGV[3], 't', ARGV[4], 'n', n, 'ci', ARGV[5], 'k', ARGV[12])
             if KEYS[3] ~= '' then
               local current = KEYS[3] .. ':' .. bucket
-              if redis.call('HSET', current, ARGV[5], ARGV[11] .. ' ' .. id) == 1 and redis.call('HLEN', current) == 1 then
-                redis.call('EXPIRE', current, 2 * ARGV[6] + 60)
-              end
+              redis.call('HSET', current, ARGV[5], ARGV[11] .. ' ' .. id)
+              -- a bucket's first record sets its expiry: it is looked in until the next bucket has passed
+              if redis.call('HLEN', current) == 1 then redis.call('EXPIRE', current, 2 * ARGV[6] + 60) end
             end
             redis.call('HSET', KEYS[4], ARGV[11], id .. ' ' .. n)
             if KEYS[6] ~= '' and n == 1 then
