@@ -1,22 +1,21 @@
 package chat.benchmark;
 
+import chat.messaging.control.ContentCipher;
 import chat.messaging.control.MessageStore;
-import chat.platform.control.LuaScript;
+import chat.messaging.entity.Conversation;
 import chat.testing.LocalRedis;
-import java.lang.reflect.Field;
 import java.util.Base64;
-import java.util.List;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
 /**
- * What storing a direct message costs Redis alone, without the server: the server's own store script
- * ({@code MessageStore}) run against a fresh Redis of its own (AOF on, like the benchmark's Redis), in pipelined
- * batches as the server's pipeline sends them, among {@code store.pairs} conversations. The Redis process and
- * its AOF-rewrite children are counted apart (the run waits for a rewrite still going at the end), and memory
- * per stored message is Redis's {@code used_memory} at the end over the runs. Opt-in:
- * {@code payara/benchmark.sh scenarios=store}.
+ * What storing a direct message costs Redis alone, without the server: the server's own store script, with the
+ * keys and arguments the server would send ({@code MessageStore.appendRun}), against a fresh Redis of its own
+ * (AOF on, like the benchmark's Redis), in pipelined batches as the server's pipeline sends them, among
+ * {@code store.pairs} conversations. The Redis process and its AOF-rewrite children are counted apart (the run
+ * waits for a rewrite still going at the end), and memory per stored message is Redis's {@code used_memory} at
+ * the end over the runs. Opt-in: {@code payara/benchmark.sh scenarios=store}.
  */
 final class StoreScenario {
 
@@ -31,20 +30,24 @@ final class StoreScenario {
         int runs = settings.number("store.runs");
         int pairs = settings.number("store.pairs");
         int batch = settings.number("store.batch");
-        // the stored content is sealed (AES-GCM, base64) like the server's: 12 bytes of nonce and 16 of tag more
-        String sealed = Base64.getEncoder().encodeToString(new byte[settings.number("content.size") + 28]);
+        int size = settings.number("content.size");
+        String content = "x".repeat(size);
+        // stored sealed like the server's (AES-GCM, base64): 12 bytes of nonce and 16 of tag more
+        ContentCipher.Sealed sealed = new ContentCipher.Sealed(
+                Base64.getEncoder().encodeToString(new byte[size + 28]), "k1");
         LocalRedis redis = LocalRedis.startOwn();
         started.accept(redis);
         try (Jedis jedis = redis.connect()) {
             long pid = redis.pid().orElseThrow();
-            String sha = jedis.scriptLoad(storeScript().source());
+            jedis.scriptLoad(run(0, pairs, content, sealed).script().source());
             for (int u = 0; u < 2 * pairs; u++) {
                 jedis.hset(PREFIX + "user:u" + u, "created", "0");
             }
             CpuClock.Reading before = new CpuClock(-1, pid).read();
             Pipeline pipeline = jedis.pipelined();
             for (int i = 0; i < runs; i++) {
-                pipeline.evalsha(sha, keys(i, pairs), args(i, pairs, sealed));
+                MessageStore.ScriptRun run = run(i, pairs, content, sealed);
+                pipeline.evalsha(run.script().sha(), run.keys(), run.args());
                 if (i % batch == batch - 1) {
                     pipeline.sync();
                 }
@@ -78,47 +81,12 @@ final class StoreScenario {
         }
     }
 
-    private static List<String> keys(int i, int pairs) {
-        String sender = sender(i, pairs);
-        String target = target(i, pairs);
-        String conv = conversation(i, pairs);
-        return List.of(PREFIX + "log:" + conv, PREFIX + "seq:" + conv, PREFIX + "clientids:" + sender,
-                PREFIX + "read:" + sender, PREFIX + "user:" + target, PREFIX + "dms:" + sender, PREFIX + "dms:" + target);
-    }
-
-    private static List<String> args(int i, int pairs, String sealed) {
-        String sender = sender(i, pairs);
-        String target = target(i, pairs);
-        String conv = conversation(i, pairs);
-        String ts = String.valueOf(System.currentTimeMillis());
-        String clientId = "s" + i;
-        return List.of("10000", sender, sealed, ts, clientId, "600", PREFIX + "bus",
-                "M\t" + conv + "\t" + sender + "\t" + clientId + "\t" + ts, "{\"type\":\"private\",\"id\":\"",
-                "\",\"user\":\"" + sender + "\",\"target\":\"" + target + "\",\"content\":\"" + "x".repeat(100) + "\",\"ts\":" + ts + "}",
-                conv, "k1", target);
-    }
-
-    private static String sender(int i, int pairs) {
-        return "u" + (2 * (i % pairs) + (i / pairs) % 2);
-    }
-
-    private static String target(int i, int pairs) {
-        return "u" + ((2 * (i % pairs) + (i / pairs) % 2) ^ 1);
-    }
-
-    private static String conversation(int i, int pairs) {
+    /** Run i: a direct message with a clientId of its own, from one user of pair i % pairs to the other. */
+    private static MessageStore.ScriptRun run(int i, int pairs, String content, ContentCipher.Sealed sealed) {
         int first = 2 * (i % pairs);
-        return "d:u" + first + ":u" + (first + 1);
-    }
-
-    /** The server's own script, so this measures what the server sends. */
-    private static LuaScript storeScript() {
-        try {
-            Field append = MessageStore.class.getDeclaredField("APPEND");
-            append.setAccessible(true);
-            return (LuaScript) append.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("MessageStore.APPEND: " + e, e);
-        }
+        int sender = first + (i / pairs) % 2;
+        return MessageStore.appendRun(name -> PREFIX + name, PREFIX + "bus", 10_000,
+                Conversation.direct("u" + first, "u" + (first + 1)), "u" + sender, content, sealed, "s" + i,
+                System.currentTimeMillis());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -92,36 +93,51 @@ public class MessageStore {
     }
 
     public Appended append(Conversation conversation, String sender, String content, String clientId) {
-        long ts = System.currentTimeMillis();
-        String conv = conversation.key();
-        boolean hasClientId = clientId != null && !clientId.isEmpty();
-        String target = conversation.isRoom() ? "" : conversation.peerOf(sender);
-        ContentCipher.Sealed sealed = cipher.seal(content);
-        List<String> scriptKeys = List.of(
-                keys.key("log:" + conv),
-                keys.key("seq:" + conv),
-                hasClientId ? keys.key("clientids:" + sender) : "",
-                keys.key("read:" + sender),
-                conversation.isRoom() ? "" : keys.key("user:" + target),
-                conversation.isRoom() ? "" : keys.key("dms:" + sender),
-                conversation.isRoom() ? "" : keys.key("dms:" + target));
-        List<String> args = List.of(
-                String.valueOf(historyMax), sender, sealed.text(), String.valueOf(ts),
-                hasClientId ? clientId : "", String.valueOf(CLIENT_ID_BUCKET_SECONDS), keys.busChannel(),
-                BusEvents.messageHeader(conv, sender, hasClientId ? clientId : "", ts),
-                MessageFrames.head(conversation), MessageFrames.tail(conversation, sender, content, ts),
-                conv, sealed.keyId(), target);
+        ScriptRun run = appendRun(keys::key, keys.busChannel(), historyMax, conversation, sender, content,
+                cipher.seal(content), clientId, System.currentTimeMillis());
         @SuppressWarnings("unchecked")
-        List<Object> result = (List<Object>) stored(pipeline.run(APPEND, scriptKeys, args));
+        List<Object> result = (List<Object>) stored(pipeline.run(run.script(), run.keys(), run.args()));
         String status = text(result.get(0));
         return switch (status) {
-            case "NOUSER" -> throw new FrameRejected(ErrorCode.USER_NOT_FOUND, "no such user: " + target);
+            case "NOUSER" -> throw new FrameRejected(ErrorCode.USER_NOT_FOUND,
+                    "no such user: " + conversation.peerOf(sender));
             case "DUP" -> {
                 String[] prior = text(result.get(1)).split(" ", 2);
                 yield new Appended(prior[1], Conversation.ofKey(prior[0]), true);
             }
             default -> new Appended(text(result.get(1)), conversation, false);
         };
+    }
+
+    /** One run of a script: its keys and arguments. */
+    public record ScriptRun(LuaScript script, List<String> keys, List<String> args) {
+    }
+
+    /**
+     * The store script's run for one message, as {@link #append} sends it; public so that the benchmark's store
+     * scenario sends exactly this. {@code key} puts a name under the chat's key prefix.
+     */
+    public static ScriptRun appendRun(UnaryOperator<String> key, String busChannel, long historyMax,
+                                      Conversation conversation, String sender, String content,
+                                      ContentCipher.Sealed sealed, String clientId, long ts) {
+        String conv = conversation.key();
+        boolean hasClientId = clientId != null && !clientId.isEmpty();
+        String target = conversation.isRoom() ? "" : conversation.peerOf(sender);
+        List<String> scriptKeys = List.of(
+                key.apply("log:" + conv),
+                key.apply("seq:" + conv),
+                hasClientId ? key.apply("clientids:" + sender) : "",
+                key.apply("read:" + sender),
+                conversation.isRoom() ? "" : key.apply("user:" + target),
+                conversation.isRoom() ? "" : key.apply("dms:" + sender),
+                conversation.isRoom() ? "" : key.apply("dms:" + target));
+        List<String> args = List.of(
+                String.valueOf(historyMax), sender, sealed.text(), String.valueOf(ts),
+                hasClientId ? clientId : "", String.valueOf(CLIENT_ID_BUCKET_SECONDS), busChannel,
+                BusEvents.messageHeader(conv, sender, hasClientId ? clientId : "", ts),
+                MessageFrames.head(conversation), MessageFrames.tail(conversation, sender, content, ts),
+                conv, sealed.keyId(), target);
+        return new ScriptRun(APPEND, scriptKeys, args);
     }
 
     /**
