@@ -170,13 +170,15 @@ public final class Outbound {
                 for (OutgoingFrame frame : batch) {
                     session.getBasicRemote().sendText(frame.text());
                 }
-            } else if (batch.size() == 1) {
-                direct.send(batch.get(0).wire());
+            } else if (bytes > WriteScratch.MAX_BYTES) {
+                direct.send(batch.get(0).wire()); // one large frame (a batch stops at that size)
             } else {
                 // several WebSocket frames back to back in one buffer are what the client reads anyway
-                ByteBuffer joined = ByteBuffer.allocate(bytes);
+                ByteBuffer joined = WriteScratch.take(bytes);
                 batch.forEach(frame -> joined.put(frame.wire()));
-                direct.send(joined.flip());
+                if (!direct.send(joined.flip())) {
+                    WriteScratch.keptByWrite();
+                }
             }
         } catch (Throwable e) {
             writeFailed(e);

@@ -61,8 +61,12 @@ final class TyrusDirect {
                         .asType(MethodType.methodType(Future.class, Object.class, ByteBuffer.class)));
     }
 
-    /** Writes encoded frames as they are; the buffer is not to be changed afterwards. */
-    void send(ByteBuffer frames) throws Throwable {
-        Future<?> ignored = (Future<?>) sendRaw.invokeExact(webSocket, frames);
+    /**
+     * Writes encoded frames as they are; answers whether the write is done with the buffer. Tyrus queues the
+     * buffer itself when the connection cannot take the write now: it must then stay unchanged.
+     */
+    boolean send(ByteBuffer frames) throws Throwable {
+        Future<?> written = (Future<?>) sendRaw.invokeExact(webSocket, frames);
+        return written.isDone();
     }
 }
