@@ -14,8 +14,8 @@ import java.util.List;
  * nothing else. {@link HandshakeFilter} has already refused bad tokens, bans and foreign origins; if a
  * handshake reaches here without a valid token anyway, no principal is stored and the endpoint closes
  * the session with 1008 before any frame.
- * It does not override {@code getEndpointInstance}, so the container's CDI-aware instantiation stays.
- * One instance serves every handshake: it keeps no state.
+ * It leaves the endpoint's instantiation alone: the endpoint's own configurator extends this one for that.
+ * One instance serves every handshake: it keeps no state about any of them.
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 

@@ -1,6 +1,5 @@
 package chat.messaging.boundary;
 
-import chat.auth.boundary.HandshakeConfigurator;
 import chat.auth.entity.ChatPrincipal;
 import chat.messaging.control.ChatSessions;
 import chat.messaging.control.Connection;
@@ -11,7 +10,6 @@ import chat.messaging.entity.FrameRejected;
 import chat.messaging.entity.ServerFrame;
 import chat.platform.control.ChatMetrics;
 import chat.platform.control.StoreUnavailable;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -24,35 +22,32 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The WebSocket endpoint: one instance per connection (the container creates it through CDI).
+ * The WebSocket endpoint: one instance per connection, made by {@link ChatEndpointConfigurator}.
  * It only translates between the socket and the control layer: frames in, errors out.
  */
-@ServerEndpoint(value = "/chat", configurator = HandshakeConfigurator.class)
+@ServerEndpoint(value = "/chat", configurator = ChatEndpointConfigurator.class)
 public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
     private static final CloseReason POLICY = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "unauthorized");
 
-    @Inject
-    ChatSessions sessions;
-
-    @Inject
-    FrameHandler handler;
-
-    @Inject
-    FrameCodec codec;
-
-    @Inject
-    ChatMetrics metrics;
-
-    @Inject
-    @ConfigProperty(name = "chat.max-frame", defaultValue = "65536")
-    int maxFrame;
+    private final ChatSessions sessions;
+    private final FrameHandler handler;
+    private final FrameCodec codec;
+    private final ChatMetrics metrics;
+    private final int maxFrame;
 
     private Connection connection;
+
+    ChatEndpoint(EndpointServices services) {
+        this.sessions = services.sessions();
+        this.handler = services.handler();
+        this.codec = services.codec();
+        this.metrics = services.metrics();
+        this.maxFrame = services.maxFrame();
+    }
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
