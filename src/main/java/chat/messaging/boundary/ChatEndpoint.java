@@ -61,10 +61,9 @@ public class ChatEndpoint {
         session.setMaxBinaryMessageBufferSize(maxFrame);
         // no container idle timeout: with one, Tyrus schedules a task on the managed executor for every frame
         // sent or received (a context capture that scanned the class path: most of the CPU of a fan-out);
-        // dead and stalled connections are found by our own pings instead (Heartbeats)
+        // dead and stalled connections are found by our own pings instead (Heartbeats). The (now empty) task
+        // it still schedules per frame received runs inline: TyrusIdleTimer
         session.setMaxIdleTimeout(0);
-        // ... but Tyrus still schedules that (now empty) task for every frame received: run it inline instead
-        TyrusIdleTimer.bypassContainerExecutor(session);
         connection = sessions.open(session, p, RemoteAddress.of(session));
     }
 

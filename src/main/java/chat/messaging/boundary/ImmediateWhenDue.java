@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  * A scheduled executor that runs a one-shot task due now (delay ≤ 0) on the calling thread and passes
  * every other request to the container's executor. See {@link TyrusIdleTimer} for why: the task due now
  * is Tyrus's idle-timer check of a session without idle timeout, which does nothing, and scheduling it on
- * the managed executor cost a class-path scan per received frame.
+ * the managed executor cost a class-path scan per received frame and two per connect.
  */
 final class ImmediateWhenDue implements ScheduledExecutorService {
 
