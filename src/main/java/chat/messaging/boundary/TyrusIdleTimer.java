@@ -14,8 +14,8 @@ import java.util.logging.Logger;
  * every frame it receives ({@code TyrusSession.restartIdleTimeoutExecutor}), even with no idle timeout: each
  * time it schedules a task on the WebSocket container's {@code ScheduledExecutorService}, which in Payara is the
  * managed one. Its context capture runs a ServiceLoader lookup through the web application's class loader, a
- * scan of every jar of the WAR: per frame received, and at a connect twice (14 % of the server's CPU samples
- * while connections were opening). Our sessions have no idle timeout ({@code setMaxIdleTimeout(0)}), so that
+ * scan of every jar of the WAR: per frame received, and twice per connect (13 % of the server's JFR execution
+ * samples while connections were opening). Our sessions have no idle timeout ({@code setMaxIdleTimeout(0)}), so that
  * task has nothing to do. At start, this gives the container an executor that runs tasks due now at once,
  * without a context capture, and hands anything else to the container's executor unchanged; every session
  * takes it from the container. Where Tyrus's inside differs (another container or version), nothing is changed
