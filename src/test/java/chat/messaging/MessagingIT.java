@@ -8,11 +8,15 @@ import chat.platform.control.ContainerInside;
 import chat.testing.ChatClient;
 import chat.testing.LocalRedis;
 import chat.testing.PayaraInstance;
+import chat.testing.RawWebSocket;
 import chat.testing.TestCluster;
 import chat.testing.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -589,6 +593,51 @@ class MessagingIT {
             int code = stalled.awaitClose(Duration.ofSeconds(20));
             assertTrue(code == 4002 || code == 1006, "closed as too slow: " + code);
             assertTrue(server.logText().contains("too slow: " + stalledName), "logged");
+        }
+    }
+
+    /**
+     * A reader with a 4 KiB receive buffer stops reading while about 190 KB of messages, sent in bursts, go to its
+     * room (the test server closes a reader 256 KiB behind): the writes back up in the container's queue, several
+     * frames per write. The server puts each write together in one buffer per writing thread and reuses it, so
+     * what the container queued must be its own copy: every frame arrives whole and in order when the reader reads
+     * again.
+     */
+    @Test
+    void aClientThatReadsSlowlyGetsEveryFrameWholeAndInOrder() throws IOException {
+        String room = room();
+        String big = "z".repeat(3900);
+        try (RawWebSocket slow = RawWebSocket.connectWithReceiveBuffer(server.port(), 4096)) {
+            assertTrue(slow.upgrade("/chat?token=" + Users.mint(Users.unique("slow"))).startsWith("HTTP/1.1 101"));
+            String joinFrame = "{\"type\":\"join\",\"room\":\"" + room + "\"}";
+            slow.sendFrame(0x1, joinFrame.getBytes(StandardCharsets.UTF_8));
+            while (true) { // the welcome and the join's answer, then nothing is read while the load is sent
+                JsonObject frame = Json.createReader(new StringReader(slow.readText())).readObject();
+                if ("joined".equals(frame.getString("type")) && room.equals(frame.getString("room"))) {
+                    break;
+                }
+            }
+            int sent = 0;
+            for (int sender = 0; sender < 3; sender++) { // 16 each, under the per-user rate limit, in a burst:
+                try (ChatClient s = connect(Users.unique("loud"))) { // several frames go out in one write
+                    join(s, room);
+                    for (int i = 0; i < 16; i++, sent++) {
+                        s.send(chat(room, big + sent, "w-" + sent));
+                    }
+                    s.await(message("chat", big + (sent - 1)));
+                }
+            }
+            for (int expected = 0; expected < sent; ) {
+                String text = slow.readText();
+                assertTrue(text != null, "closed after " + expected + " of " + sent + " messages");
+                JsonObject frame = Json.createReader(new StringReader(text)).readObject(); // fails on a torn frame
+                if ("chat".equals(frame.getString("type")) && room.equals(frame.getString("room", null))) {
+                    String content = frame.getString("content");
+                    assertTrue(content.startsWith(big), "message " + expected + " whole");
+                    assertEquals(String.valueOf(expected), content.substring(big.length()), "the messages' order");
+                    expected++;
+                }
+            }
         }
     }
 

@@ -4,14 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A WebSocket spoken by hand over a plain socket, for what a well-behaved client library will not send:
- * malformed handshakes, invalid UTF-8, broken frames.
+ * A WebSocket spoken by hand over a plain socket, for what a well-behaved client library will not do:
+ * malformed handshakes, invalid UTF-8, broken frames, a receive buffer of a few KiB.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -28,6 +29,14 @@ public final class RawWebSocket implements AutoCloseable {
 
     public static RawWebSocket connect(int port) throws IOException {
         return new RawWebSocket(new Socket("127.0.0.1", port));
+    }
+
+    /** With a small receive buffer, so that what the server sends backs up after a few KiB left unread. */
+    public static RawWebSocket connectWithReceiveBuffer(int port, int bytes) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(bytes);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        return new RawWebSocket(socket);
     }
 
     /** Sends a request head as given and returns the status line of the answer ("" when the server just closes). */
@@ -80,25 +89,52 @@ public final class RawWebSocket implements AutoCloseable {
     /** Reads frames until a close frame; returns its code, or -1 when the connection ends without one. */
     public int awaitCloseCode() throws IOException {
         while (true) {
-            int b0 = in.read();
-            int b1 = in.read();
-            if (b0 < 0 || b1 < 0) {
+            Frame frame = readFrame();
+            if (frame == null) {
                 return -1;
             }
-            long length = b1 & 0x7F;
-            if (length == 126) {
-                length = (in.read() << 8) | in.read();
-            } else if (length == 127) {
-                length = 0;
-                for (int i = 0; i < 8; i++) {
-                    length = (length << 8) | in.read();
-                }
-            }
-            byte[] payload = in.readNBytes((int) length);
-            if ((b0 & 0x0F) == 0x8) {
+            if (frame.opcode() == 0x8) {
+                byte[] payload = frame.payload();
                 return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
             }
         }
+    }
+
+    /** The next text frame's payload, answering pings on the way as a browser does; null when the connection closes. */
+    public String readText() throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame == null || frame.opcode() == 0x8) {
+                return null;
+            }
+            if (frame.opcode() == 0x9) {
+                sendFrame(0xA, frame.payload());
+            } else if (frame.opcode() == 0x1) {
+                return new String(frame.payload(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    private record Frame(int opcode, byte[] payload) {
+    }
+
+    /** One unfragmented, unmasked frame as a server sends it; null at the end of the stream. */
+    private Frame readFrame() throws IOException {
+        int b0 = in.read();
+        int b1 = in.read();
+        if (b0 < 0 || b1 < 0) {
+            return null;
+        }
+        long length = b1 & 0x7F;
+        if (length == 126) {
+            length = (in.read() << 8) | in.read();
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | in.read();
+            }
+        }
+        return new Frame(b0 & 0x0F, in.readNBytes((int) length));
     }
 
     @Override

@@ -15,10 +15,10 @@ import java.util.logging.Logger;
  * time it schedules a task on the WebSocket container's {@code ScheduledExecutorService}, which in Payara is the
  * managed one. Its context capture runs a ServiceLoader lookup through the web application's class loader, a
  * scan of every jar of the WAR: per frame received, and twice per connect (13 % of the server's JFR execution
- * samples while connections were opening). Our sessions have no idle timeout ({@code setMaxIdleTimeout(0)}), so that
- * task has nothing to do. At start, this gives the container an executor that runs tasks due now at once,
- * without a context capture, and hands anything else to the container's executor unchanged; every session
- * takes it from the container. Where Tyrus's inside differs (another container or version), nothing is changed
+ * samples while connections were opening). Our sessions have no idle timeout ({@code setMaxIdleTimeout(0)}),
+ * so that task has nothing to do. At start, this gives the container an executor that runs tasks due now at
+ * once, without a context capture, and hands anything else to the container's executor unchanged; every
+ * session takes it from the container. Where Tyrus's inside differs (another container or version), nothing is changed
  * and the log says so once.
  */
 @WebListener
@@ -50,12 +50,14 @@ public class TyrusIdleTimer implements ServletContextListener {
             if (c.getName().equals("org.glassfish.tyrus.core.BaseContainer")) {
                 Field field = c.getDeclaredField("managedScheduledExecutorService");
                 if (!ScheduledExecutorService.class.equals(field.getType())) {
-                    throw new NoSuchFieldException("BaseContainer.managedScheduledExecutorService is a " + field.getType());
+                    throw new NoSuchFieldException("BaseContainer.managedScheduledExecutorService is a "
+                            + field.getType());
                 }
                 field.setAccessible(true);
                 return field;
             }
         }
-        throw new NoSuchFieldException("the WebSocket container is a " + type.getName() + ", not a Tyrus BaseContainer");
+        throw new NoSuchFieldException("the WebSocket container is a " + type.getName()
+                + ", not a Tyrus BaseContainer");
     }
 }

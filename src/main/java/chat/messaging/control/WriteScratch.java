@@ -27,7 +27,8 @@ final class WriteScratch {
     static ByteBuffer take(int bytes) {
         ByteBuffer buffer = BUFFER.get();
         if (buffer == null || buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocate(Math.min(MAX_BYTES, Math.max(MIN_BYTES, Integer.highestOneBit(bytes - 1) << 1)));
+            int size = Math.max(MIN_BYTES, Integer.highestOneBit(bytes - 1) << 1); // the next power of two
+            buffer = ByteBuffer.allocate(Math.min(MAX_BYTES, size));
             BUFFER.set(buffer);
         }
         return buffer.clear();
