@@ -88,7 +88,7 @@ public class ChatSessions {
             throttle.opened(remote);
             presence.connected(user, c.id(), sessionInfo(c));
             Map<String, Long> unread = readMarkers.unread(user, rooms, peers);
-            Presence.OnlineView view = presence.viewFor(user, rooms, peers);
+            Presence.OnlineView view = presence.viewFor(user);
             c.outbound().open(OutgoingFrame.of(codec.write(new ServerFrame.Welcome(user, view.online(), rooms, peers, unread, view.onlineCount()))));
             LOG.info(() -> "connected: " + user + " from " + remote + " (" + connected.forUser(user).size()
                     + " connection(s) here)");

@@ -29,6 +29,10 @@ public class ReadMarkers {
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3])
             return 1""");
 
+    /** KEYS 1 the user's markers, 2 the conversation's sequence. ARGV 1 conversation. One round trip, not two. */
+    private static final LuaScript START = LuaScript.of("""
+            return redis.call('HSETNX', KEYS[1], ARGV[1], '0-0 ' .. (redis.call('GET', KEYS[2]) or '0'))""");
+
     @Inject
     Redis redis;
 
@@ -37,10 +41,8 @@ public class ReadMarkers {
 
     /** Sets the marker to the newest message unless the user has one already (joining, first connect). */
     public void startAtNewest(String user, Conversation conversation) {
-        redis.call(jedis -> {
-            String seq = jedis.get(redis.key("seq:" + conversation.key()));
-            return jedis.hsetnx(redis.key("read:" + user), conversation.key(), "0-0 " + (seq == null ? "0" : seq));
-        });
+        redis.call(jedis -> START.run(jedis, List.of(redis.key("read:" + user), redis.key("seq:" + conversation.key())),
+                List.of(conversation.key())));
     }
 
     /** Marks everything up to {@code id} read; a marker never moves back. False when the id names nothing. */

@@ -1,5 +1,6 @@
 package chat.platform.boundary;
 
+import chat.platform.control.BusSubscription;
 import chat.platform.control.Redis;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,13 +17,16 @@ public class RedisHealthCheck implements HealthCheck {
     @Inject
     Redis redis;
 
+    @Inject
+    BusSubscription subscription;
+
     @Override
     public HealthCheckResponse call() {
         boolean answers;
         boolean subscribed;
         try {
             answers = redis.ping();
-            subscribed = redis.isSubscribed();
+            subscribed = subscription.isSubscribed();
         } catch (EJBException e) {
             // asked while the application is still deploying (run.sh polls from the start): not ready, no stack trace
             answers = false;

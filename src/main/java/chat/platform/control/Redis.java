@@ -2,19 +2,9 @@ package chat.platform.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -25,21 +15,19 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Owns everything that talks to Redis: the connection pool for commands and the one subscription
- * through which every instance (this one included) receives the cluster's events.
- * Bean-managed concurrency and no transactions: the pool is thread-safe, and an EJB write lock or a
- * JTA transaction per call would serialize and slow every frame.
+ * Every command the application sends to Redis goes through here: the connection pool, connections of their own
+ * for callers that keep one, and whether Redis answers (one log line per change, the health check).
+ * A CDI singleton without a client proxy, not an EJB: each call through the EJB container cost its interceptor
+ * chain and an exception that Payara throws and catches inside every call of a Weld EJB proxy, 12 % of the
+ * server's CPU while connections opened (docs/benchmark.md, ninth session). The subscription to the cluster's
+ * events is the EJB {@link BusSubscription}, which also starts this bean at deployment.
  */
-@Singleton
-@Startup
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@jakarta.inject.Singleton
 public class Redis {
 
     private static final Logger LOG = Logger.getLogger(Redis.class.getName());
@@ -59,24 +47,13 @@ public class Redis {
     @Inject
     RedisKeys keys;
 
-    @Resource
-    ManagedThreadFactory threads;
-
-    @Inject
-    Event<BusMessage> bus;
-
     @Inject
     ChatMetrics metrics;
 
     private final AtomicReference<Boolean> reachable = new AtomicReference<>();
-    private final AtomicBoolean stopping = new AtomicBoolean(false);
     private JedisPool pool;
     private HostAndPort address;
     private JedisClientConfig clientConfig;
-    private volatile JedisPubSub subscription;
-    /** Set on the subscribe confirmation, cleared when the subscribing connection ends. */
-    private volatile boolean subscribed;
-    private Thread subscriber;
 
     @PostConstruct
     void start() {
@@ -100,25 +77,10 @@ public class Redis {
         poolConfig.setJmxEnabled(false);
         // Connections are made lazily, so a Redis that is down never blocks deployment.
         pool = new JedisPool(poolConfig, address, clientConfig);
-        subscriber = threads.newThread(this::subscribeForever);
-        subscriber.setName("chat-redis-subscriber");
-        subscriber.start();
     }
 
     @PreDestroy
     void stop() {
-        stopping.set(true);
-        JedisPubSub current = subscription;
-        if (current != null && current.isSubscribed()) {
-            try {
-                current.unsubscribe();
-            } catch (RuntimeException ignored) {
-                // the connection is gone already
-            }
-        }
-        if (subscriber != null) {
-            subscriber.interrupt();
-        }
         pool.close();
     }
 
@@ -197,61 +159,27 @@ public class Redis {
         }
     }
 
-    public boolean isSubscribed() {
-        return subscribed;
-    }
-
     public String busChannel() {
         return keys.busChannel();
     }
 
-    private void subscribeForever() {
-        long backoff = 200;
-        while (!stopping.get()) {
-            JedisClientConfig blocking = DefaultJedisClientConfig.builder()
-                    .user(clientConfig.getUser()).password(clientConfig.getPassword())
-                    .database(clientConfig.getDatabase()).ssl(clientConfig.isSsl())
-                    .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(0)
-                    .clientName("chat-subscriber").build();
-            try (Jedis jedis = new Jedis(address, blocking)) {
-                JedisPubSub listener = new JedisPubSub() {
-                    @Override
-                    public void onSubscribe(String channel, int count) {
-                        subscribed = true;
-                        markReachable();
-                        bus.fire(BusMessage.subscriptionRestored());
-                    }
-
-                    @Override
-                    public void onMessage(String channel, String message) {
-                        bus.fire(new BusMessage(message));
-                    }
-                };
-                subscription = listener;
-                backoff = 200;
-                jedis.subscribe(listener, busChannel());
-            } catch (JedisConnectionException e) {
-                if (!stopping.get()) {
-                    markUnreachable(e);
-                }
-            } catch (RuntimeException e) {
-                LOG.severe(() -> "Redis subscription failed: " + e);
-            } finally {
-                subscribed = false;
-            }
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, 2000);
-        }
+    /** A connection of its own without a read timeout, for a subscription that waits for messages indefinitely. */
+    Jedis connectForSubscription() {
+        return new Jedis(address, DefaultJedisClientConfig.builder()
+                .user(clientConfig.getUser()).password(clientConfig.getPassword())
+                .database(clientConfig.getDatabase()).ssl(clientConfig.isSsl())
+                .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(0)
+                .clientName("chat-subscriber").build());
     }
 
     /** Logs only the transitions, so an outage is one line and not one per frame. */
-    private void markReachable() {
+    void markReachable() {
         if (!Boolean.TRUE.equals(reachable.getAndSet(Boolean.TRUE))) {
             LOG.info(() -> "Redis reachable at " + address);
         }
     }
 
-    private void markUnreachable(Exception cause) {
+    void markUnreachable(Exception cause) {
         if (!Boolean.FALSE.equals(reachable.getAndSet(Boolean.FALSE))) {
             LOG.warning(() -> "Redis unreachable at " + address + ": " + rootMessage(cause) + " (retrying)");
         }
@@ -263,13 +191,5 @@ public class Redis {
             t = t.getCause();
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -10,9 +10,7 @@ import chat.platform.control.Redis;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,12 +31,48 @@ public class Presence {
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             """;
 
+    /**
+     * A user's contacts (the user, direct partners, and members of the user's rooms of at most {@code max}
+     * members), as a list: the one definition of who hears of whom above the fan-out limit.
+     */
+    private static final String CONTACTS = """
+            local function contactsOf(user, max, prefix)
+              local seen = {[user] = true}
+              for _, u in ipairs(redis.call('SMEMBERS', prefix .. 'dms:' .. user)) do seen[u] = true end
+              for _, r in ipairs(redis.call('SMEMBERS', prefix .. 'rooms:' .. user)) do
+                local members = prefix .. 'members:' .. r
+                if r ~= 'general' and redis.call('SCARD', members) <= max then
+                  for _, u in ipairs(redis.call('SMEMBERS', members)) do seen[u] = true end
+                end
+              end
+              local list = {}
+              for u in pairs(seen) do list[#list + 1] = u end
+              return list
+            end
+            """;
+
+    /** KEYS 1 online. ARGV 1 user, 2 fanout max, 3 key prefix. The users online anywhere, then how many
+     * there are, as the last element; above the fan-out limit only the user's contacts who are online.
+     * One round trip, however many rooms and partners the user has. */
+    private static final LuaScript VIEW = LuaScript.of(CONTACTS + """
+            local count = redis.call('HLEN', KEYS[1])
+            local online = {}
+            if count <= tonumber(ARGV[2]) then
+              online = redis.call('HKEYS', KEYS[1])
+            else
+              for _, u in ipairs(contactsOf(ARGV[1], tonumber(ARGV[2]), ARGV[3])) do
+                if redis.call('HEXISTS', KEYS[1], u) == 1 then online[#online + 1] = u end
+              end
+            end
+            online[#online + 1] = count
+            return online""");
+
     /** KEYS 1 node users, 2 online, 3 node sessions, 4 nodes. ARGV 1 user, 2 session, 3 session info,
      * 4 channel, 5 (unused), 6 node, 7 delta (+1/-1), 8 frame, 9 fanout max, 10 key prefix.
      * A session counts once however often it is announced (the node's sessions hash says whether it is
      * counted), so announcing an instance's connections again after it was reaped can never count twice,
      * and closing one that a reaper already took offline counts nothing. */
-    private static final LuaScript CHANGE = LuaScript.of(NOW + """
+    private static final LuaScript CHANGE = LuaScript.of(NOW + CONTACTS + """
             if tonumber(ARGV[7]) > 0 then
               if redis.call('HSETNX', KEYS[3], ARGV[2], ARGV[3]) == 0 then return -1 end
               redis.call('ZADD', KEYS[4], now, ARGV[6])
@@ -55,17 +89,7 @@ public class Presence {
               local count = redis.call('HLEN', KEYS[2])
               local contacts = ''
               if count > tonumber(ARGV[9]) then
-                local seen = {[ARGV[1]] = true}
-                for _, u in ipairs(redis.call('SMEMBERS', ARGV[10] .. 'dms:' .. ARGV[1])) do seen[u] = true end
-                for _, r in ipairs(redis.call('SMEMBERS', ARGV[10] .. 'rooms:' .. ARGV[1])) do
-                  local members = ARGV[10] .. 'members:' .. r
-                  if redis.call('SCARD', members) <= tonumber(ARGV[9]) then
-                    for _, u in ipairs(redis.call('SMEMBERS', members)) do seen[u] = true end
-                  end
-                end
-                local list = {}
-                for u in pairs(seen) do list[#list + 1] = u end
-                contacts = table.concat(list, ',')
+                contacts = table.concat(contactsOf(ARGV[1], tonumber(ARGV[9]), ARGV[10]), ',')
               end
               redis.call('PUBLISH', ARGV[4], 'P\\t' .. ARGV[1] .. '\\t' .. count .. '\\t' .. contacts .. '\\n' .. ARGV[8])
             end
@@ -151,28 +175,12 @@ public class Presence {
     public record OnlineView(List<String> online, Integer onlineCount) {
     }
 
-    public OnlineView viewFor(String user, List<String> rooms, List<String> peers) {
-        return redis.call(jedis -> {
-            long count = jedis.hlen(redis.key("online"));
-            if (count <= fanoutMax) {
-                return new OnlineView(jedis.hkeys(redis.key("online")).stream().sorted().toList(), null);
-            }
-            Set<String> contacts = new java.util.TreeSet<>(peers);
-            contacts.add(user);
-            for (String room : rooms) {
-                String members = redis.key("members:" + room);
-                if (!"general".equals(room) && jedis.scard(members) <= fanoutMax) {
-                    contacts.addAll(jedis.smembers(members));
-                }
-            }
-            List<String> online = new ArrayList<>();
-            for (String c : contacts) {
-                if (jedis.hexists(redis.key("online"), c)) {
-                    online.add(c);
-                }
-            }
-            return new OnlineView(online, (int) count);
-        });
+    public OnlineView viewFor(String user) {
+        List<?> reply = (List<?>) redis.call(jedis -> VIEW.run(jedis, List.of(redis.key("online")),
+                List.of(user, String.valueOf(fanoutMax), redis.key(""))));
+        long count = (Long) reply.get(reply.size() - 1);
+        List<String> online = reply.subList(0, reply.size() - 1).stream().map(String.class::cast).sorted().toList();
+        return new OnlineView(online, count <= fanoutMax ? null : (int) count);
     }
 
     /** A page of everyone online, by name: after {@code after} (exclusive), at most {@code limit}. */
