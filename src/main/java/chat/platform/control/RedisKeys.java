@@ -6,8 +6,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's namespace in Redis: every key and the bus channel start with {@code chat.redis.key-prefix}.
- * A plain CDI bean, so code on the hot path names keys without a call through the EJB container; dependent
- * (each user its own instance of this immutable holder), so without a client proxy either: a message's
+ * Dependent (each user its own instance of this immutable holder), so without a client proxy: a message's
  * append names eight keys, and each proxied call cost a Weld interception-context ThreadLocal round trip
  * (most of the quarter of a receiving thread's samples that the proxies cost in the DM benchmark).
  */

@@ -26,7 +26,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /**
  * Runs Lua scripts on Redis in pipelines: one writer thread with a connection of its own takes every run
  * that is waiting and sends them together, so under load many scripts cost one round trip and one system
- * call instead of one each, and no caller goes through the EJB container or the pool. The next batch is
+ * call instead of one each, and no caller takes a connection from the pool. The next batch is
  * written before the answers to the previous one are read, so Redis has the next batch queued while this side
  * reads answers and wakes callers (two batches in flight at most). Callers wait on the returned future.
  * Runs are sent in the order they were submitted (one thread, one connection), so two runs of one caller
