@@ -20,7 +20,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 /**
  * The one subscription through which every instance (this one included) receives the cluster's events, held
  * from deployment to undeployment on a thread of its own and renewed whenever its connection ends; each event
- * is fired as a {@link BusMessage}. Starting at deployment, it also starts {@link Redis}.
+ * is fired as a {@link BusMessage}.
  * Bean-managed concurrency and no transactions: nothing here needs an EJB lock or a JTA transaction.
  */
 @Singleton
@@ -81,7 +81,7 @@ public class BusSubscription {
                     @Override
                     public void onSubscribe(String channel, int count) {
                         subscribed = true;
-                        redis.markReachable();
+                        redis.answered();
                         bus.fire(BusMessage.subscriptionRestored());
                     }
 

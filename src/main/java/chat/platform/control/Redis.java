@@ -2,6 +2,7 @@ package chat.platform.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
@@ -22,12 +23,12 @@ import redis.clients.jedis.util.JedisURIHelper;
 /**
  * Every command the application sends to Redis goes through here: the connection pool, connections of their own
  * for callers that keep one, and whether Redis answers (one log line per change, the health check).
- * A CDI singleton without a client proxy, not an EJB: each call through the EJB container cost its interceptor
- * chain and an exception that Payara throws and catches inside every call of a Weld EJB proxy, 12 % of the
- * server's CPU while connections opened (docs/benchmark.md, ninth session). The subscription to the cluster's
- * events is the EJB {@link BusSubscription}, which also starts this bean at deployment.
+ * A CDI bean, not an EJB: each call through the EJB container cost its interceptor chain and an exception that
+ * Payara throws and catches inside every call of a Weld EJB proxy, 12 % of the server's CPU while connections
+ * opened (docs/benchmark.md, ninth session). The subscription to the cluster's events is the EJB
+ * {@link BusSubscription}.
  */
-@jakarta.inject.Singleton
+@ApplicationScoped
 public class Redis {
 
     private static final Logger LOG = Logger.getLogger(Redis.class.getName());
@@ -164,7 +165,7 @@ public class Redis {
     }
 
     /** A connection of its own without a read timeout, for a subscription that waits for messages indefinitely. */
-    Jedis connectForSubscription() {
+    public Jedis connectForSubscription() {
         return new Jedis(address, DefaultJedisClientConfig.builder()
                 .user(clientConfig.getUser()).password(clientConfig.getPassword())
                 .database(clientConfig.getDatabase()).ssl(clientConfig.isSsl())
@@ -173,13 +174,14 @@ public class Redis {
     }
 
     /** Logs only the transitions, so an outage is one line and not one per frame. */
-    void markReachable() {
+    private void markReachable() {
         if (!Boolean.TRUE.equals(reachable.getAndSet(Boolean.TRUE))) {
             LOG.info(() -> "Redis reachable at " + address);
         }
     }
 
-    void markUnreachable(Exception cause) {
+    /** Tells the health log that Redis could not be reached, for a caller with its own connection that retries. */
+    public void markUnreachable(Exception cause) {
         if (!Boolean.FALSE.equals(reachable.getAndSet(Boolean.FALSE))) {
             LOG.warning(() -> "Redis unreachable at " + address + ": " + rootMessage(cause) + " (retrying)");
         }
