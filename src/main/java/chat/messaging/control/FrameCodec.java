@@ -54,6 +54,10 @@ public class FrameCodec {
         } catch (JsonException | ClassCastException | IllegalStateException | NoSuchElementException e) {
             // the parser's message names Java classes: never echo it
             throw new FrameRejected(ErrorCode.BAD_REQUEST, reason(text));
+        } catch (UnsupportedOperationException e) {
+            // Parsson refuses numbers of more than 1,100 characters; uncaught, each such frame was logged as a
+            // warning with a stack trace
+            throw new FrameRejected(ErrorCode.BAD_REQUEST, "a number in the frame is too long");
         }
         checkFieldKinds(o);
         return frameOf(o, text);

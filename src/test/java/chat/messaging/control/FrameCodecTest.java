@@ -38,7 +38,8 @@ class FrameCodecTest {
     void badFramesAreRejectedAsBadRequest() {
         for (String bad : new String[] {"", "nope", "[]", "{\"type\":\"what\"}", "{\"type\":\"chat\",\"room\":7}",
                 "{\"type\":\"history\",\"limit\":1.5}",
-                "{\"type\":\"history\",\"limit\":12345678901}", "{\"type\":null}", "{\"type\":1}", "{\"content\":\"x\"}",
+                "{\"type\":\"history\",\"limit\":12345678901}", "{\"type\":\"history\",\"limit\":" + "9".repeat(1200) + "}",
+                "{\"type\":\"history\",\"limit\":1" + "0".repeat(1200) + "e-1200}", "{\"type\":null}", "{\"type\":1}", "{\"content\":\"x\"}",
                 "{\"type\":\"chat\"} trailing", "{\"type\":\"chat\",", "{\"a\":" + "[".repeat(20) + "]".repeat(20) + "}"}) {
             FrameRejected e = assertThrows(FrameRejected.class, () -> codec.parse(bad), bad);
             assertEquals(ErrorCode.BAD_REQUEST, e.code());
