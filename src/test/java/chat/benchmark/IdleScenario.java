@@ -25,8 +25,8 @@ final class IdleScenario {
         long heap0 = Probes.heapAfterGcKiB(pid);
         long rss0 = Probes.rssKiB(pid);
         Section.Table table = section.table("", "connections", "connect rate /s", "failed", "RSS MiB", "heap after GC MiB",
-                "RSS growth KiB/conn", "heap KiB/conn", "server threads", "generator CPU s");
-        table.row(0, "-", 0, Fmt.mib(rss0), Fmt.mib(heap0), "-", "-", Probes.threads(pid), "-");
+                "RSS growth KiB/conn", "heap KiB/conn", "server threads", "server CPU ms/connect", "generator CPU s");
+        table.row(0, "-", 0, Fmt.mib(rss0), Fmt.mib(heap0), "-", "-", Probes.threads(pid), "-", "-");
         JsonArrayBuilder levels = Json.createArrayBuilder();
         List<double[]> points = new ArrayList<>();
         points.add(new double[] {0, rss0 / 1024.0, heap0 / 1024.0});
@@ -48,10 +48,14 @@ final class IdleScenario {
                 break;
             }
             long cpuBefore = Probes.selfCpuNanos();
+            long serverCpuBefore = Probes.cpuNanos(pid);
             LoadClients.Batch batch = run.connect(connected, level - connected);
             double generatorCpu = (Probes.selfCpuNanos() - cpuBefore) / 1e9;
             connected += batch.connected().size();
             Run.Settled settled = run.settle(level + " idle connections");
+            // what a connect costs the server, until it has told everyone it had to (presence, welcomes)
+            double serverMsPerConnect = batch.connected().isEmpty() ? 0
+                    : (Probes.cpuNanos(pid) - serverCpuBefore) / 1e6 / batch.connected().size();
             section.note("At " + level + " connections the server " + settled.describe() + ".");
             Pause.millis(2000);
             int open = run.clients.open();
@@ -66,7 +70,7 @@ final class IdleScenario {
             double rssPer = open == 0 ? 0 : (rss - rss0) / (double) open;
             double heapPer = open == 0 ? 0 : (heap - heap0) / (double) open;
             table.row(Fmt.count(open), Fmt.count(batch.perSecond()), batch.failed(), Fmt.mib(rss), Fmt.mib(heap),
-                    Fmt.f(rssPer, 1), Fmt.f(heapPer, 1), Probes.threads(pid), Fmt.f(generatorCpu, 1));
+                    Fmt.f(rssPer, 1), Fmt.f(heapPer, 1), Probes.threads(pid), Fmt.f(serverMsPerConnect, 2), Fmt.f(generatorCpu, 1));
             points.add(new double[] {open, rss / 1024.0, heap / 1024.0});
             levels.add(Json.createObjectBuilder()
                     .add("level", level).add("open", open).add("failed", batch.failed())
@@ -75,6 +79,7 @@ final class IdleScenario {
                     .add("rssGrowthKiBPerConnection", Fmt.round(rssPer, 2))
                     .add("heapKiBPerConnection", Fmt.round(heapPer, 2))
                     .add("serverThreads", Probes.threads(pid))
+                    .add("serverCpuMsPerConnect", Fmt.round(serverMsPerConnect, 2))
                     .add("generatorCpuSecondsForConnects", Fmt.round(generatorCpu, 2)));
             if (batch.failed() > 0) {
                 section.note("At " + level + ": " + batch.failed() + " connections failed, first: " + batch.firstFailure());
