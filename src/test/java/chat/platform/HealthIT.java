@@ -7,6 +7,7 @@ import chat.testing.FreePorts;
 import chat.testing.LocalRedis;
 import chat.testing.PayaraInstance;
 import chat.testing.TestCluster;
+import chat.testing.Users;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = Users.HTTP;
 
     @Test
     void readyAndServingTheClientWhenRedisAnswers() throws Exception {

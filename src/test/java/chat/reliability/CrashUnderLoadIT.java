@@ -56,7 +56,7 @@ class CrashUnderLoadIT {
     private static final long LOAD_BEFORE_CRASH_MS = 8_000;
     private static final long LOAD_AFTER_CRASH_MS = 10_000;
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = Users.HTTP;
 
     private static LocalRedis redis;
     private static PayaraInstance a;
