@@ -34,7 +34,8 @@ final class Run implements AutoCloseable {
     private final boolean ownsServer;
     private ClassArchive archive;
     private Ledger ledger;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Run(Settings settings, LocalRedis redis, String keyPrefix, Target server, String secret, boolean ownsServer) {
         this.ownsServer = ownsServer;

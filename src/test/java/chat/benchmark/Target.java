@@ -78,7 +78,8 @@ interface Target {
         if (!"127.0.0.1".equals(root.getHost()) && !"localhost".equals(root.getHost())) {
             throw new IllegalArgumentException("the benchmark only targets loopback, not " + base);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         return new Target() {
             public URI uri(String path) {
                 return root.resolve(path);

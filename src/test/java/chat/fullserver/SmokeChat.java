@@ -44,7 +44,8 @@ public final class SmokeChat {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String PASSWORD = "smoke-password-1";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     private SmokeChat(URI base) {

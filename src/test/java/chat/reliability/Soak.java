@@ -38,7 +38,8 @@ public final class Soak {
 
     private static final String PREFIX = "chat-soak-" + Long.toString(System.nanoTime() % 1_000_000L, 36) + ":";
     private static final Pattern METRIC = Pattern.compile("(?m)^(chat_[a-z_]+?)(_total)?\\{[^}]*\\}\\s+([0-9.eE+-]+)$");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final long WAIT_MS = 10_000;
 
     private final PayaraInstance server;
