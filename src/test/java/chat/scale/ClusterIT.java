@@ -303,6 +303,9 @@ class ClusterIT {
                     go.await();
                     for (int m = 0; m < messagesEach; m++) {
                         sender.send(chat(room, "s" + n + "-m" + m, "s" + n + "-" + m));
+                        // spread over ~75 ms, so both instances are storing at the same time: sent in one burst,
+                        // one instance once stored all of its messages before the other began (a CI run)
+                        Thread.sleep(5);
                     }
                     return null;
                 }));
