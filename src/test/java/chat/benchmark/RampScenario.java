@@ -10,6 +10,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Scenario 3: the fan-out of scenario 2 at rising message rates, step after step, until p99 exceeds its
  * limit or loss exceeds its limit. The sustainable figure is the deliveries/s of the last step within both.
+ * After the listed rates the ramp goes on by half again per step (up to {@code ramp.max.rate}), so a fast machine
+ * still finds its limit instead of reporting the last listed step; a step at which the generator was the limit ends
+ * it too, since later steps would measure the generator.
  */
 final class RampScenario {
 
@@ -24,7 +27,7 @@ final class RampScenario {
         double seconds = settings.decimal("ramp.seconds");
         double p99Limit = settings.decimal("ramp.p99.limit.ms");
         double lossLimit = settings.decimal("ramp.loss.limit");
-        List<Integer> rates = settings.numbers("ramp.rates");
+        List<Integer> rates = rates(settings.numbers("ramp.rates"), settings.number("ramp.max.rate"));
 
         int firstRate = rates.isEmpty() ? 10 : rates.get(0);
         Ledger ledger = run.ledger((int) Math.min(30_000_000, rates.stream().mapToDouble(r -> r * seconds).sum() * 1.2
@@ -68,6 +71,11 @@ final class RampScenario {
                 break;
             }
             sustainable = Math.max(sustainable, r.deliveriesPerSecond());
+            if (r.generatorLimited()) {
+                stoppedBy = "the generator, the limit at " + rate + " msg/s (the server was within both limits)";
+                capByGenerator = true;
+                break;
+            }
             Pause.millis(1000);
         }
         section.json.add("receivers", receivers).add("senders", senderCount).add("copiesPerMessage", copies)
@@ -96,6 +104,20 @@ final class RampScenario {
                 .yFromZero().series("achieved", x, col(points, 1)).series("offered", x, x);
         section.charts.add(achieved.save(out, "ramp-throughput.png", "Achieved against offered deliveries per second"));
         return section;
+    }
+
+    /**
+     * The listed rates, then onwards from the last by half again per step (rounded to 50) up to {@code max}:
+     * the ramp ends at the first step out of limits, so the steps beyond it are never run.
+     */
+    static List<Integer> rates(List<Integer> listed, int max) {
+        List<Integer> rates = new ArrayList<>(listed);
+        int rate = listed.isEmpty() ? 0 : listed.get(listed.size() - 1);
+        while (rate > 0 && rate < max) {
+            rate = Math.min(max, Math.max(rate + 50, (int) Math.round(rate * 1.5 / 50) * 50));
+            rates.add(rate);
+        }
+        return rates;
     }
 
     static double[] col(List<double[]> rows, int i) {

@@ -39,6 +39,8 @@ final class Settings {
         FULL.put("ramp.receivers", "1000");
         FULL.put("ramp.senders", "10");
         FULL.put("ramp.rates", "5,10,25,50,100,150,200,300,400,600,800");
+        // beyond the listed rates: on, by half again per step, up to this (0: the listed rates only)
+        FULL.put("ramp.max.rate", "4000");
         FULL.put("ramp.seconds", "10");
         FULL.put("ramp.p99.limit.ms", "100");
         FULL.put("ramp.loss.limit", "0.001");
@@ -66,6 +68,7 @@ final class Settings {
         QUICK.put("profile.seconds", "0");
         QUICK.put("ramp.receivers", "200");
         QUICK.put("ramp.rates", "50,100,200");
+        QUICK.put("ramp.max.rate", "300");
         QUICK.put("ramp.seconds", "4");
         QUICK.put("dm.pairs", "50");
         QUICK.put("dm.seconds", "5");
