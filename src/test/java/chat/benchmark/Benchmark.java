@@ -167,7 +167,8 @@ public final class Benchmark {
         long minStartup = startups.stream().mapToLong(Duration::toMillis).min().orElse(-1);
         startupJson.add("starts", startups.size()).add("minMs", minStartup).add("maxMs", maxStartup)
                 .add("payaraReportedMs", Json.createArrayBuilder(ownStartups));
-        String startupLine = "Payara Micro answering " + minStartup + "–" + maxStartup + " ms after its process started, over "
+        String startupLine = startups.isEmpty() ? "No server started by the benchmark (server.external): start-up not measured"
+                : "Payara Micro answering " + minStartup + "–" + maxStartup + " ms after its process started, over "
                 + startups.size() + " starts (Payara's own \"ready in\": " + ownStartups + " ms)";
 
         Section targets = new Section("targets", "Targets");
