@@ -4,7 +4,7 @@ import redis.clients.jedis.*;
 
 /**
  * Redis CPU (the process, and its AOF-rewrite children apart) per run of a store script, and memory per message,
- * as measured in the seventh session (docs/benchmark.md): 1,000 users in 500 pairs, each run a direct message
+ * as measured in the seventh session (docs/benchmark/history.md): 1,000 users in 500 pairs, each run a direct message
  * with a clientId of its own, pipelined 32 at a time. "buckets" passes the sender's bucket prefix as KEYS[3]
  * (after.lua) instead of a key per clientId (before.lua). ARGV[6] is 900 for both, as measured: the 15-minute
  * TTL of before.lua, and a 900 s bucket for after.lua (the server uses 600 s).

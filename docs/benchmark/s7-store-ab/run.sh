@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seventh session's comparison of the store script before and after the clientId buckets (docs/benchmark.md):
+# The seventh session's comparison of the store script before and after the clientId buckets (docs/benchmark/history.md):
 # each script 1,500,000 times against a fresh Redis 6.2 (AOF on) on port 26399, Redis process and its AOF-rewrite
 # children counted apart. Run from the repository root after `payara/benchmark.sh profile=quick scenarios=store`
 # (which builds target/benchmark.classpath and unpacks target/redis-server).

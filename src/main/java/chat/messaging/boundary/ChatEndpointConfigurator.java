@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.spi.CDI;
  * The handshake's checks (inherited), and a {@link ChatEndpoint} built with the services it needs instead of by
  * CDI. CDI made each connection's endpoint a managed instance of its own: Weld kept an injection target, injection
  * points and creational contexts with it for the connection's life, about 1.5 KiB of heap per connection
- * (docs/benchmark.md, eighth session), and built them anew at every connect. The endpoint needs nothing
+ * (docs/benchmark/history.md, eighth session), and built them anew at every connect. The endpoint needs nothing
  * per connection from CDI; the services are looked up once.
  */
 public class ChatEndpointConfigurator extends HandshakeConfigurator {

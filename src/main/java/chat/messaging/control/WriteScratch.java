@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * Why not a new array per write: Grizzly wraps the array of every write that does not fit its output buffer and
  * keeps that wrapper, array and all, until the connection's next such write. A fresh array per write therefore
  * stayed on the heap once per connection: its welcome frame or its last batch (6 KiB per connection in a heap
- * dump at 3,000 idle connections after a wave of presence frames; docs/benchmark.md, eighth session). Given the
+ * dump at 3,000 idle connections after a wave of presence frames; docs/benchmark/history.md, eighth session). Given the
  * thread's buffer instead, all the connections a thread writes to hold the same array. Reusing it is safe once
  * the write is done: Grizzly copies what it cannot send at once. A write that Tyrus queued itself instead (its
  * future not done) keeps its buffer, and the thread takes a new one.

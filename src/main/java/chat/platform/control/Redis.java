@@ -25,7 +25,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  * for callers that keep one, and whether Redis answers (one log line per change, the health check).
  * A CDI bean, not an EJB: each call through the EJB container cost its interceptor chain and an exception that
  * Payara throws and catches inside every call of a Weld EJB proxy, 12 % of the server's CPU while connections
- * opened (docs/benchmark.md, ninth session). The subscription to the cluster's events is the EJB
+ * opened (docs/benchmark/history.md, ninth session). The subscription to the cluster's events is the EJB
  * {@link BusSubscription}.
  */
 @ApplicationScoped
