@@ -149,6 +149,26 @@ class IdentityIT {
     }
 
     @Test
+    void aBannedNameFirstSeenInAValidTokenIsRefusedAndGetsNoAccount() {
+        String name = Users.unique("banned-new");
+        try (Jedis redis = LocalRedis.shared().connect()) {
+            redis.sadd(TestCluster.keyPrefix() + "bans", name);
+        }
+        assertEquals(403, handshake(Users.mint(name)));
+        try (Jedis redis = LocalRedis.shared().connect()) {
+            assertFalse(redis.exists(TestCluster.keyPrefix() + "user:" + name), "an account was made for a banned name");
+        }
+        // and a name that is not banned gets its account at its first connect
+        String fresh = Users.unique("minted-new");
+        try (ChatClient client = ChatClient.connect(server, Users.mint(fresh))) {
+            client.awaitType("welcome");
+        }
+        try (Jedis redis = LocalRedis.shared().connect()) {
+            assertTrue(redis.exists(TestCluster.keyPrefix() + "user:" + fresh), "no account for a first connect");
+        }
+    }
+
+    @Test
     void crossSiteOriginsAreRefusedAndTheOwnOriginIsAccepted() {
         String token = Users.mint(Users.unique("origin"));
         assertEquals(403, ChatClient.handshakeStatus(chat(token), "https://evil.example"));

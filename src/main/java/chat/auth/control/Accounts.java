@@ -1,5 +1,6 @@
 package chat.auth.control;
 
+import chat.platform.control.LuaScript;
 import chat.platform.control.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,9 +22,17 @@ public class Accounts {
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'created', ARGV[1], 'password', ARGV[2])
             return 1""";
+    /** KEYS 1 the ban list, 2 the account. ARGV 1 name, 2 now. 0 when the name is banned. */
+    private static final LuaScript ENSURE_UNLESS_BANNED = LuaScript.of("""
+            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end
+            redis.call('HSETNX', KEYS[2], 'created', ARGV[2])
+            return 1""");
 
     @Inject
     Redis redis;
+
+    @Inject
+    Bans bans;
 
     /** Creates the account; false when the name is taken (by a registration or a minted token). */
     public boolean create(String name, String passwordHash) {
@@ -32,9 +41,14 @@ public class Accounts {
         return Long.valueOf(1).equals(created);
     }
 
-    /** Creates a password-less account for a name first seen in a valid token; no-op when it exists. */
-    public void ensure(String name) {
-        redis.call(jedis -> jedis.hsetnx(key(name), CREATED, String.valueOf(System.currentTimeMillis())));
+    /**
+     * For a name in a valid token: false when it is banned; otherwise creates its password-less account if it is
+     * new. One script for the handshake's two questions, as a connect's store work is mostly round trips.
+     */
+    public boolean ensureUnlessBanned(String name) {
+        Object admitted = redis.call(jedis -> ENSURE_UNLESS_BANNED.run(jedis, List.of(bans.key(), key(name)),
+                List.of(name, String.valueOf(System.currentTimeMillis()))));
+        return Long.valueOf(1).equals(admitted);
     }
 
     /** Sets or replaces the password (admin accounts configured with chat.admin-password). */

@@ -23,7 +23,7 @@ public class Bans {
         redis.call(jedis -> jedis.srem(key(), name));
     }
 
-    private String key() {
+    String key() {
         return redis.key("bans");
     }
 }

@@ -17,9 +17,6 @@ public class HandshakeGuard {
     Tokens tokens;
 
     @Inject
-    Bans bans;
-
-    @Inject
     Accounts accounts;
 
     @Inject
@@ -46,11 +43,10 @@ public class HandshakeGuard {
             return Admission.refuse(401, "UNAUTHORIZED", e.getMessage());
         }
         try {
-            if (bans.isBanned(principal.name())) {
+            if (!accounts.ensureUnlessBanned(principal.name())) {
                 LOG.info(() -> "handshake refused for banned user " + principal.name() + " from " + remote);
                 return Admission.refuse(403, "BANNED", "banned");
             }
-            accounts.ensure(principal.name());
         } catch (StoreUnavailable e) {
             return Admission.refuse(503, "UNAVAILABLE", "the store is unavailable");
         }

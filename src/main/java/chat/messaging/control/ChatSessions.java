@@ -2,7 +2,6 @@ package chat.messaging.control;
 
 import chat.auth.control.HandshakeThrottle;
 import chat.auth.entity.ChatPrincipal;
-import chat.messaging.entity.Conversation;
 import chat.messaging.entity.ServerFrame;
 import chat.messaging.entity.SessionInfo;
 import chat.platform.control.ChatMetrics;
@@ -79,9 +78,9 @@ public class ChatSessions {
         Connection c = new Connection(session, principal, remote, maxBacklog, writers.nextLane(), metrics::slowConsumerClosed);
         String user = principal.name();
         try {
-            readMarkers.startAtNewest(user, Conversation.room(Conversation.GENERAL));
-            List<String> rooms = memberships.roomsOf(user);
-            List<String> peers = readMarkers.peersOf(user);
+            Memberships.Conversations conversations = memberships.onConnect(user);
+            List<String> rooms = conversations.rooms();
+            List<String> peers = conversations.peers();
             // registered before presence and the welcome's data are read, so nothing published meanwhile is
             // missed; it is held back until the welcome has gone out
             connected.add(c, rooms);

@@ -2,6 +2,7 @@ package chat.messaging.control;
 
 import chat.messaging.entity.Conversation;
 import chat.messaging.entity.ServerFrame;
+import chat.platform.control.LuaScript;
 import chat.platform.control.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,15 +27,38 @@ public class Memberships {
     @Inject
     FrameCodec codec;
 
-    /** general first, then the user's rooms by name. */
-    public List<String> roomsOf(String user) {
-        Set<String> stored = redis.call(jedis -> jedis.smembers(redis.key("rooms:" + user)));
-        Set<String> rooms = new TreeSet<>(stored);
+    /**
+     * KEYS 1 the user's read markers, 2 general's sequence, 3 the user's rooms, 4 the user's direct partners.
+     * ARGV 1 general's conversation key. Returns {rooms, partners}.
+     */
+    private static final LuaScript ON_CONNECT = LuaScript.of(ReadMarkers.START_MARKER + """
+            return {redis.call('SMEMBERS', KEYS[3]), redis.call('SMEMBERS', KEYS[4])}""");
+
+    /** A user's conversations: rooms (general first, then by name) and the partners of direct conversations (by name). */
+    public record Conversations(List<String> rooms, List<String> peers) {
+    }
+
+    /**
+     * What a connection needs of the user's conversations as it opens, with general's read marker started at its
+     * newest message on a first connect. One script: a connect's store work is mostly waiting for round trips
+     * (docs/benchmark/history.md, ninth session), and these were three.
+     */
+    public Conversations onConnect(String user) {
+        Conversation general = Conversation.room(Conversation.GENERAL);
+        List<?> reply = (List<?>) redis.call(jedis -> ON_CONNECT.run(jedis,
+                List.of(redis.key("read:" + user), redis.key("seq:" + general.key()), redis.key("rooms:" + user),
+                        redis.key("dms:" + user)),
+                List.of(general.key())));
+        Set<String> rooms = new TreeSet<>(names(reply.get(0)));
         rooms.remove(Conversation.GENERAL);
         List<String> all = new ArrayList<>(rooms.size() + 1);
         all.add(Conversation.GENERAL);
         all.addAll(rooms);
-        return all;
+        return new Conversations(all, names(reply.get(1)).stream().sorted().toList());
+    }
+
+    private static List<String> names(Object reply) {
+        return ((List<?>) reply).stream().map(String.class::cast).toList();
     }
 
     public boolean isMember(String user, String room) {

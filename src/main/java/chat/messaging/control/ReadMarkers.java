@@ -29,9 +29,16 @@ public class ReadMarkers {
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3])
             return 1""");
 
-    /** KEYS 1 the user's markers, 2 the conversation's sequence. ARGV 1 conversation. One round trip, not two. */
-    private static final LuaScript START = LuaScript.of("""
-            return redis.call('HSETNX', KEYS[1], ARGV[1], '0-0 ' .. (redis.call('GET', KEYS[2]) or '0'))""");
+    /**
+     * Lua: sets a marker at the conversation's newest message unless there is one. KEYS 1 the user's markers, 2 the
+     * conversation's sequence. ARGV 1 conversation. Shared with {@link Memberships}'s script for a connect.
+     */
+    static final String START_MARKER = """
+            redis.call('HSETNX', KEYS[1], ARGV[1], '0-0 ' .. (redis.call('GET', KEYS[2]) or '0'))
+            """;
+
+    /** One round trip, not two. */
+    private static final LuaScript START = LuaScript.of(START_MARKER);
 
     @Inject
     Redis redis;
@@ -79,10 +86,5 @@ public class ReadMarkers {
             return null;
         });
         return unread;
-    }
-
-    /** The users this user has direct conversations with. */
-    public List<String> peersOf(String user) {
-        return redis.call(jedis -> jedis.smembers(redis.key("dms:" + user))).stream().sorted().toList();
     }
 }
