@@ -2,6 +2,7 @@ package chat.benchmark;
 
 import chat.testing.LocalRedis;
 import chat.testing.PayaraInstance;
+import chat.testing.PlainHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,8 +35,7 @@ final class Run implements AutoCloseable {
     private final boolean ownsServer;
     private ClassArchive archive;
     private Ledger ledger;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = PlainHttp.client(Duration.ofSeconds(5));
 
     private Run(Settings settings, LocalRedis redis, String keyPrefix, Target server, String secret, boolean ownsServer) {
         this.ownsServer = ownsServer;

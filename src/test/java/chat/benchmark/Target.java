@@ -1,6 +1,7 @@
 package chat.benchmark;
 
 import chat.testing.PayaraInstance;
+import chat.testing.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,8 +79,7 @@ interface Target {
         if (!"127.0.0.1".equals(root.getHost()) && !"localhost".equals(root.getHost())) {
             throw new IllegalArgumentException("the benchmark only targets loopback, not " + base);
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = PlainHttp.client(Duration.ofSeconds(2));
         return new Target() {
             public URI uri(String path) {
                 return root.resolve(path);

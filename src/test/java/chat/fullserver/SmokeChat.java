@@ -1,5 +1,6 @@
 package chat.fullserver;
 
+import chat.testing.PlainHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -44,8 +45,7 @@ public final class SmokeChat {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String PASSWORD = "smoke-password-1";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = PlainHttp.client(Duration.ofSeconds(5));
     private final URI base;
 
     private SmokeChat(URI base) {

@@ -3,6 +3,7 @@ package chat.reliability;
 import chat.benchmark.Probes;
 import chat.testing.LocalRedis;
 import chat.testing.PayaraInstance;
+import chat.testing.PlainHttp;
 import chat.testing.TestCluster;
 import chat.testing.Users;
 import jakarta.json.Json;
@@ -38,8 +39,7 @@ public final class Soak {
 
     private static final String PREFIX = "chat-soak-" + Long.toString(System.nanoTime() % 1_000_000L, 36) + ":";
     private static final Pattern METRIC = Pattern.compile("(?m)^(chat_[a-z_]+?)(_total)?\\{[^}]*\\}\\s+([0-9.eE+-]+)$");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = PlainHttp.client(Duration.ofSeconds(5));
     private static final long WAIT_MS = 10_000;
 
     private final PayaraInstance server;

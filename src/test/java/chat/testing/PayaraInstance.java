@@ -22,8 +22,7 @@ import java.util.Map;
  */
 public final class PayaraInstance implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = PlainHttp.client(Duration.ofSeconds(2));
 
     private final String name;
     private final Map<String, String> env;

@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -19,12 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Test users: unique names, REST registration and login, and tokens minted with the test secret. */
 public final class Users {
 
-    /**
-     * HTTP/1.1, as a browser speaks to a plain-http server. The default (HTTP/2 by an h2c upgrade) kept a pooled
-     * HTTP/2 connection that the server later closed; the next POST on it failed with "EOF reached while reading"
-     * (IdentityIT, once in a CI run), since the client retries no POST.
-     */
-    public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Shared by the tests that talk REST to the shared server. */
+    public static final HttpClient HTTP = PlainHttp.client(Duration.ofSeconds(5));
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String RUN = Long.toString(System.nanoTime() % 100000, 36);
 
